@@ -34,7 +34,7 @@ public final class PolicyFiles {
             return Policy.parse(name, kind, json);
         } catch (PolicyParseException e) {
             throw new BadInputException("invalid " + kind.description() + " " + e.getMessage(),
-                    "run 'airlock lint " + name + "' to see every problem");
+                    "fix it and re-run; 'airlock lint " + name + "' checks a policy on its own and shows its warnings");
         }
     }
 }
