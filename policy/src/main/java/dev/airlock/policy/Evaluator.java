@@ -40,7 +40,8 @@ public final class Evaluator {
             }
         }
         boolean identityAllows = f.scan(Layer.IDENTITY, 0, policies.identityPolicies(), scope);
-        PrincipalMatch resourceGrant = policies.resourcePolicy().map(p -> f.scanResource(p, scope))
+        boolean boundaryAttached = policies.permissionsBoundary().isPresent();
+        PrincipalMatch resourceGrant = policies.resourcePolicy().map(p -> f.scanResource(p, scope, boundaryAttached))
                 .orElse(PrincipalMatch.NONE);
         boolean boundaryAllows = policies.permissionsBoundary().map(p -> f.scan(Layer.PERMISSIONS_BOUNDARY, 0,
                 List.of(p), scope)).orElse(true);
@@ -191,10 +192,10 @@ public final class Evaluator {
         }
 
         /** Scans the resource policy; returns how its matching Allow statements name the caller. */
-        PrincipalMatch scanResource(Policy p, Scope scope) {
+        PrincipalMatch scanResource(Policy p, Scope scope, boolean boundaryAttached) {
             PrincipalMatch best = PrincipalMatch.NONE;
             for (Statement s : p.statements()) {
-                PrincipalMatch m = s.principals().map(ps -> ps.match(scope.principal)).orElse(PrincipalMatch.NONE);
+                PrincipalMatch m = names(s, scope, boundaryAttached);
                 if (m == PrincipalMatch.NONE || !applies(s, scope)) {
                     continue;
                 }
@@ -206,6 +207,22 @@ public final class Evaluator {
                 }
             }
             return best;
+        }
+
+        /**
+         * How a resource policy statement names the caller. A Deny with NotPrincipal names every IAM
+         * principal that has a permissions boundary, whatever NotPrincipal lists (IAM User Guide,
+         * "AWS JSON policy elements: NotPrincipal", Key points).
+         */
+        private static PrincipalMatch names(Statement s, Scope scope, boolean boundaryAttached) {
+            if (s.principals().isEmpty()) {
+                return PrincipalMatch.NONE;
+            }
+            PrincipalSet principals = s.principals().get();
+            if (boundaryAttached && principals.negated() && s.effect() == Effect.DENY && !scope.principal.service()) {
+                return PrincipalMatch.ANY;
+            }
+            return principals.match(scope.principal);
         }
 
         private static boolean applies(Statement s, Scope scope) {

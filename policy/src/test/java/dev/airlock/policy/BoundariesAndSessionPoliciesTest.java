@@ -322,6 +322,17 @@ class BoundariesAndSessionPoliciesTest {
         assertThat(d.outcome()).isEqualTo(Outcome.ALLOWED);
     }
 
+    // Same section: the principal making the request is "the federated user ARN and not the ARN of the
+    // IAM user who federated". The federated user's name is whatever the GetFederationToken caller
+    // chose, so a grant to the IAM user of the same name does not name this session.
+    @Test
+    void resourcePolicyNamingAnIamUserDoesNotNameTheFederatedUserOfTheSameName() {
+        String federated = "arn:aws:sts::111122223333:federated-user/exampleuser";
+        Decision d = decide(PolicySet.builder().session(GET_OBJECT_SESSION).resource(bucketPolicyNaming(USER_ARN))
+                .build(), request("s3:GetObject", OBJECT, federated));
+        assertThat(d.outcome()).isEqualTo(Outcome.IMPLICITLY_DENIED);
+    }
+
     private static final Policy WILDCARD_PRINCIPAL_ARN_BUCKET = resource("""
             {
               "Version": "2012-10-17",

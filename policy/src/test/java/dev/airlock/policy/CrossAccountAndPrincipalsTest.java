@@ -9,6 +9,7 @@ import static dev.airlock.policy.Fixtures.request;
 import static dev.airlock.policy.Fixtures.resource;
 import static dev.airlock.policy.Fixtures.scp;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
 import org.junit.jupiter.api.Disabled;
@@ -287,6 +288,50 @@ class CrossAccountAndPrincipalsTest {
         assertThat(decide(set, request("s3:GetObject", "arn:aws:s3:::Bucket_AccountAudit/2024.csv",
                 "arn:aws:sts::444455556666:assumed-role/cross-account-read-only-role/someone-else")
                 .withResourceAccount(ACCOUNT)).outcome()).isEqualTo(Outcome.EXPLICITLY_DENIED);
+    }
+
+    private static final Policy ALLOW_ALL_BOUNDARY = boundary("""
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+            """);
+
+    // "AWS JSON policy elements: NotPrincipal" (Key points): a NotPrincipal Deny "will always deny any
+    // IAM principal that has a permissions boundary policy attached, regardless of the values
+    // specified in the NotPrincipal element". Bob is listed, yet with a boundary he is denied.
+    @Test
+    void notPrincipalDenyAlwaysDeniesAUserWithAPermissionsBoundary() {
+        Decision d = decide(PolicySet.builder().identity(Fixtures.allowAll()).permissionsBoundary(ALLOW_ALL_BOUNDARY)
+                .resource(BOB_ONLY_BUCKET).build(), readBucket(BOB));
+        assertThat(d.outcome()).isEqualTo(Outcome.EXPLICITLY_DENIED);
+        assertThat(d.deciding()).extracting(StatementRef::layer, StatementRef::statement)
+                .containsExactly(tuple(Layer.RESOURCE, "#0"));
+    }
+
+    // Same key point, for a role session listed together with its role and account.
+    @Test
+    void notPrincipalDenyAlwaysDeniesARoleSessionWithAPermissionsBoundary() {
+        PolicySet set = PolicySet.builder().identity(Fixtures.allowAll()).permissionsBoundary(ALLOW_ALL_BOUNDARY)
+                .resource(AUDIT_APP_BUCKET).build();
+        assertThat(decide(set, request("s3:GetObject", "arn:aws:s3:::Bucket_AccountAudit/2024.csv",
+                "arn:aws:sts::444455556666:assumed-role/cross-account-read-only-role/cross-account-audit-app")
+                .withResourceAccount(ACCOUNT)).outcome()).isEqualTo(Outcome.EXPLICITLY_DENIED);
+    }
+
+    // The boundary makes NotPrincipal irrelevant, not the rest of the statement: a NotPrincipal Deny
+    // of s3:DeleteObject does not deny s3:GetObject.
+    @Test
+    void notPrincipalDenyWithABoundaryStillNeedsItsActionToMatch() {
+        Policy bucket = resource("""
+                {"Version": "2012-10-17", "Statement": [
+                  {"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:user/exampleuser"},
+                   "Action": "s3:DeleteObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]}
+                """);
+        PolicySet set = PolicySet.builder().identity(Fixtures.allowAll()).permissionsBoundary(ALLOW_ALL_BOUNDARY)
+                .resource(bucket).build();
+        String user = "arn:aws:iam::111122223333:user/exampleuser";
+        assertThat(decide(set, request("s3:GetObject", "arn:aws:s3:::amzn-s3-demo-bucket/x", user)).outcome())
+                .isEqualTo(Outcome.ALLOWED);
+        assertThat(decide(set, request("s3:DeleteObject", "arn:aws:s3:::amzn-s3-demo-bucket/x", user)).outcome())
+                .isEqualTo(Outcome.EXPLICITLY_DENIED);
     }
 
     // "AWS JSON policy elements: NotPrincipal" (NotPrincipal with Allow): the statement allows all

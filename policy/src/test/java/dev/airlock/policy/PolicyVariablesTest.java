@@ -212,6 +212,57 @@ class PolicyVariablesTest {
                 "s3:ExistingObjectTag/Team", "blue")), deny, allowAll())).isEqualTo(EXPLICIT);
     }
 
+    // Same section, for the other inverted operators: a variable with no value is effectively null,
+    // nothing is like it, so StringNotLike and ArnNotLike match and the Deny takes effect.
+    @Test
+    void invertedLikeOperatorsMatchVariableWithNoValue() {
+        Policy deny = identity("""
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:ListBucket", "Resource": "*",
+                 "Condition": {"StringNotLike": {"s3:prefix": "home/${aws:username}/*"},
+                               "ArnNotLike": {"aws:SourceArn": "arn:aws:iam::111122223333:user/${aws:username}"}}}]}
+                """);
+        String bucket = "arn:aws:s3:::amzn-s3-demo-bucket";
+        String session = "arn:aws:sts::111122223333:assumed-role/examplerole/David";
+        assertThat(outcome(request("s3:ListBucket", bucket, session, ctx("s3:prefix", "home/David/",
+                "aws:SourceArn", "arn:aws:iam::111122223333:user/David")), deny, allowAll())).isEqualTo(EXPLICIT);
+        assertThat(outcome(request("s3:ListBucket", bucket, DAVID, ctx("aws:username", "David", "s3:prefix",
+                "home/David/", "aws:SourceArn", "arn:aws:iam::111122223333:user/Adele")), deny, allowAll()))
+                .isEqualTo(ALLOWED);
+    }
+
+    // Same section: "If a variable that has no value in the authorization context is used as part of
+    // the Resource or NotResource element of a policy, the resource that includes a policy variable
+    // with no value will not match any resource." A NotResource entry that matches nothing excludes
+    // nothing, so this Deny covers every object of a caller without aws:username.
+    @Test
+    void notResourceEntryWithVariableWithNoValueExcludesNothing() {
+        Policy deny = identity("""
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*",
+                 "NotResource": "arn:aws:s3:::amzn-s3-demo-bucket/home/${aws:username}/*"}]}
+                """);
+        String object = "arn:aws:s3:::amzn-s3-demo-bucket/home/David/notes.txt";
+        String session = "arn:aws:sts::111122223333:assumed-role/examplerole/David";
+        assertThat(outcome(request("s3:GetObject", object, session, RequestContext.empty()), deny, allowAll()))
+                .isEqualTo(EXPLICIT);
+        assertThat(outcome(request("s3:GetObject", object, DAVID, ctx("aws:username", "David")), deny, allowAll()))
+                .isEqualTo(ALLOWED);
+    }
+
+    // "Specifying default values": a default gives the variable a value, so the NotResource entry
+    // matches the default's resource and excludes it from the Deny.
+    @Test
+    void defaultValueResolvesAVariableInNotResource() {
+        Policy deny = identity("""
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*",
+                 "NotResource": "arn:aws:s3:::amzn-s3-demo-bucket/home/${aws:username, 'shared'}/*"}]}
+                """);
+        String session = "arn:aws:sts::111122223333:assumed-role/examplerole/David";
+        assertThat(outcome(request("s3:GetObject", "arn:aws:s3:::amzn-s3-demo-bucket/home/shared/a.txt", session,
+                RequestContext.empty()), deny, allowAll())).isEqualTo(ALLOWED);
+        assertThat(outcome(request("s3:GetObject", "arn:aws:s3:::amzn-s3-demo-bucket/home/David/a.txt", session,
+                RequestContext.empty()), deny, allowAll())).isEqualTo(EXPLICIT);
+    }
+
     // "Where you can use policy variables" (Resource element): the SNS example builds the topic name
     // from three principal tags and a trailing * for custom suffixes.
     @Test

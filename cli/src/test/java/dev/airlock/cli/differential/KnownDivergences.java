@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -41,7 +42,12 @@ final class KnownDivergences {
                     KnownDivergences::s3BucketWildcardWithWildcardRegionOrAccount),
             new Divergence("variable-at-start-of-untyped-resource", KnownDivergences::variableAtStartOfUntypedResource),
             new Divergence("special-character-variables-in-exact-string-operators",
-                    KnownDivergences::specialVariablesInExactStringOperators));
+                    KnownDivergences::specialVariablesInExactStringOperators),
+            new Divergence("federated-user-is-not-the-iam-user-of-the-same-name",
+                    KnownDivergences::federatedUserTakenForSameNamedUser),
+            new Divergence("unresolved-variable-in-negated-condition",
+                    KnownDivergences::unresolvedVariableInNegatedCondition),
+            new Divergence("unresolved-variable-in-notresource", KnownDivergences::unresolvedVariableInNotResource));
 
     private KnownDivergences() {}
 
@@ -224,6 +230,92 @@ final class KnownDivergences {
         return false;
     }
 
+    private static final Pattern FEDERATED_USER = Pattern.compile("arn:([^:]+):sts::(\\d{12}):federated-user/(.+)");
+
+    /**
+     * The caller is a federated user session arn:P:sts::A:federated-user/N and a resource policy
+     * statement lists arn:P:iam::A:user/N under Principal or NotPrincipal: the reference takes the
+     * session for that IAM user's, for us it is another principal.
+     */
+    static boolean federatedUserTakenForSameNamedUser(Mismatch m) {
+        Matcher f = FEDERATED_USER.matcher(m.request().path("principal").asText());
+        if (!f.matches() || !m.request().hasNonNull("resourcePolicy")) {
+            return false;
+        }
+        String user = "arn:" + f.group(1) + ":iam::" + f.group(2) + ":user/" + f.group(3);
+        for (JsonNode s : statements(unwrap(m.request().get("resourcePolicy")))) {
+            if (strings(s.path("Principal").path("AWS")).contains(user)
+                    || strings(s.path("NotPrincipal").path("AWS")).contains(user)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Set<String> NEGATED_STRING_AND_ARN_OPERATORS = Set.of("stringnotequals",
+            "stringnotequalsignorecase", "stringnotlike", "arnnotequals", "arnnotlike");
+
+    /**
+     * A negated string or ARN condition on a key the request carries has a policy value with a
+     * variable the request cannot resolve; we apply the statement (Allowed for an Allow, explicitly
+     * denied for a Deny), the reference does not.
+     */
+    static boolean unresolvedVariableInNegatedCondition(Mismatch m) {
+        for (JsonNode s : variableStatements(m.request())) {
+            for (Cond c : conditionsOf(s)) {
+                if (NEGATED_STRING_AND_ARN_OPERATORS.contains(c.base())
+                        && contextValues(m.request(), c.key()).isPresent()
+                        && c.values().stream().anyMatch(v -> hasUnresolvableVariable(m.request(), v))
+                        && oursApplies(m, s)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A NotResource entry has a variable the request cannot resolve; we apply the statement
+     * (Allowed for an Allow, explicitly denied for a Deny), the reference does not.
+     */
+    static boolean unresolvedVariableInNotResource(Mismatch m) {
+        for (JsonNode s : variableStatements(m.request())) {
+            if (oursApplies(m, s) && strings(s.path("NotResource")).stream()
+                    .anyMatch(r -> hasUnresolvableVariable(m.request(), r))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
+    /** ${*}, ${?} and ${$} stand for characters, not for context keys. */
+    private static final Set<String> SPECIAL_CHARACTERS = Set.of("*", "?", "$");
+
+    /**
+     * Whether {@code text} holds a variable without a default whose key the request lacks or
+     * carries with several values (either way it has no single value to substitute).
+     */
+    static boolean hasUnresolvableVariable(JsonNode req, String text) {
+        Matcher v = VARIABLE.matcher(text);
+        while (v.find()) {
+            String body = v.group(1);
+            if (SPECIAL_CHARACTERS.contains(body) || body.contains(",")) {
+                continue;
+            }
+            Optional<List<String>> values = contextValues(req, body.trim());
+            if (values.isEmpty() || values.get().size() != 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether our decision is the one statement {@code s} gives when it applies. */
+    private static boolean oursApplies(Mismatch m, JsonNode s) {
+        return m.ours().equals(s.path("Effect").asText().equals("Deny") ? EXPLICIT : ALLOWED);
+    }
+
     // ---- request traversal ------------------------------------------------------------------------
 
     private static boolean differs(Mismatch m, String a, String b) {
@@ -288,18 +380,36 @@ final class KnownDivergences {
         List<Cond> out = new ArrayList<>();
         for (JsonNode p : policies(req)) {
             for (JsonNode s : statements(p)) {
-                for (Iterator<Map.Entry<String, JsonNode>> ops = s.path("Condition").fields(); ops.hasNext(); ) {
-                    Map.Entry<String, JsonNode> op = ops.next();
-                    String base = op.getKey().toLowerCase(Locale.ROOT);
-                    base = base.substring(base.indexOf(':') + 1);
-                    if (base.endsWith("ifexists")) {
-                        base = base.substring(0, base.length() - "ifexists".length());
-                    }
-                    for (Iterator<Map.Entry<String, JsonNode>> keys = op.getValue().fields(); keys.hasNext(); ) {
-                        Map.Entry<String, JsonNode> k = keys.next();
-                        out.add(new Cond(base, k.getKey(), strings(k.getValue())));
-                    }
-                }
+                out.addAll(conditionsOf(s));
+            }
+        }
+        return out;
+    }
+
+    /** The conditions of one statement. */
+    static List<Cond> conditionsOf(JsonNode statement) {
+        List<Cond> out = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> ops = statement.path("Condition").fields(); ops.hasNext(); ) {
+            Map.Entry<String, JsonNode> op = ops.next();
+            String base = op.getKey().toLowerCase(Locale.ROOT);
+            base = base.substring(base.indexOf(':') + 1);
+            if (base.endsWith("ifexists")) {
+                base = base.substring(0, base.length() - "ifexists".length());
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> keys = op.getValue().fields(); keys.hasNext(); ) {
+                Map.Entry<String, JsonNode> k = keys.next();
+                out.add(new Cond(base, k.getKey(), strings(k.getValue())));
+            }
+        }
+        return out;
+    }
+
+    /** The statements of the request's policies in which ${...} is a policy variable (2012-10-17). */
+    static List<JsonNode> variableStatements(JsonNode req) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode p : policies(req)) {
+            if (p.path("Version").asText().equals("2012-10-17")) {
+                out.addAll(statements(p));
             }
         }
         return out;
