@@ -14,6 +14,22 @@ public enum ExitCode {
     EXPLICITLY_DENIED(4),
     /** An input is bad: unreadable file, invalid policy, unknown action, malformed value. */
     BAD_INPUT(5),
+    /** The configuration file is missing, unreadable or invalid, or names no such profile. */
+    CONFIG(6),
+    /** STS refused to issue credentials (AccessDenied, a role that cannot be assumed, ...). */
+    STS_DENIED(7),
+    /** The MFA code was missing, wrong or expired. */
+    MFA(8),
+    /** AWS could not be reached, or no base credentials were found to call it with. */
+    AWS_UNAVAILABLE(9),
+    /** audit verify: the audit log was edited, reordered, truncated or its key is wrong. */
+    AUDIT_INVALID(10),
+    /** run: the command outlived --max-duration and was stopped (as timeout(1) does). */
+    TIMED_OUT(124),
+    /** run: the command exists but cannot be executed. */
+    NOT_EXECUTABLE(126),
+    /** run: the command was not found. */
+    NOT_FOUND(127),
     /** A bug in Airlock; the message says what to report. */
     INTERNAL(70);
 

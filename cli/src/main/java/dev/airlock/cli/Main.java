@@ -1,7 +1,15 @@
 package dev.airlock.cli;
 
+import dev.airlock.audit.AuditException;
 import dev.airlock.cli.check.CheckCommand;
 import dev.airlock.cli.lint.LintCommand;
+import dev.airlock.cli.run.CredentialsCommand;
+import dev.airlock.cli.run.RunCommand;
+import dev.airlock.cli.run.UsageProblem;
+import dev.airlock.cli.sessions.SessionsCommand;
+import dev.airlock.config.ConfigException;
+import dev.airlock.session.ScopeException;
+import dev.airlock.session.StsException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +17,8 @@ import picocli.CommandLine.Command;
 /** The {@code airlock} command. Errors from every subcommand are mapped to exit codes here only. */
 @Command(name = "airlock", mixinStandardHelpOptions = true, version = "airlock 0.1.0",
         description = "Give AI agents exactly the AWS access a task needs, and prove what a policy allows.",
-        subcommands = {CheckCommand.class, LintCommand.class, ActionsCommand.class})
+        subcommands = {RunCommand.class, CredentialsCommand.class, SessionsCommand.class, CheckCommand.class,
+            LintCommand.class, ActionsCommand.class})
 public final class Main implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -48,17 +57,53 @@ public final class Main implements Runnable {
     }
 
     static int exitCodeFor(Throwable ex) {
-        if (ex instanceof BadInputException) {
+        if (ex instanceof BadInputException || ex instanceof ScopeException) {
             return ExitCode.BAD_INPUT.code();
+        }
+        if (ex instanceof UsageProblem) {
+            return ExitCode.USAGE.code();
+        }
+        if (ex instanceof ConfigException) {
+            return ExitCode.CONFIG.code();
+        }
+        if (ex instanceof AuditException) {
+            return ExitCode.AUDIT_INVALID.code();
+        }
+        if (ex instanceof StsException sts) {
+            return switch (sts.kind()) {
+                case MFA_FAILED -> ExitCode.MFA.code();
+                case POLICY_TOO_LARGE -> ExitCode.BAD_INPUT.code();
+                case NO_BASE_CREDENTIALS, UNAVAILABLE -> ExitCode.AWS_UNAVAILABLE.code();
+                case ACCESS_DENIED, DURATION_TOO_LONG, INVALID_REQUEST -> ExitCode.STS_DENIED.code();
+            };
         }
         return ExitCode.INTERNAL.code();
     }
 
     static String messageFor(Throwable ex) {
         if (ex instanceof BadInputException b) {
-            return "airlock: " + b.getMessage() + (b.hint().isEmpty() ? "" : "\n  hint: " + b.hint());
+            return "airlock: " + b.getMessage() + hint(b.hint());
+        }
+        if (ex instanceof ScopeException s) {
+            return "airlock: " + s.getMessage() + hint(s.hint());
+        }
+        if (ex instanceof UsageProblem u) {
+            return "airlock: " + u.getMessage();
+        }
+        if (ex instanceof ConfigException c) {
+            return "airlock: " + c.getMessage() + hint(c.hint());
+        }
+        if (ex instanceof AuditException a) {
+            return "airlock: audit log: " + a.getMessage() + hint(a.hint());
+        }
+        if (ex instanceof StsException sts) {
+            return "airlock: " + sts.getMessage() + hint(StsHints.hint(sts));
         }
         return "airlock: internal error (" + ex.getClass().getSimpleName() + ": " + ex.getMessage()
                 + "); this is a bug, please report it with the command you ran";
+    }
+
+    private static String hint(String hint) {
+        return hint.isEmpty() ? "" : "\n  hint: " + hint;
     }
 }

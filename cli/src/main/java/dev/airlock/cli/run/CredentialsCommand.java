@@ -1,0 +1,52 @@
+package dev.airlock.cli.run;
+
+import dev.airlock.audit.AuditDirectory;
+import dev.airlock.audit.AuditLog;
+import dev.airlock.cli.CliEnvironment;
+import dev.airlock.config.AirlockPaths;
+import dev.airlock.credentials.CredentialProcessOutput;
+import dev.airlock.session.SessionStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code airlock credentials}: print scoped credentials as {@code credential_process} JSON, so
+ * {@code ~/.aws/config} can use Airlock with no wrapper:
+ * {@code credential_process = airlock credentials --profile dev --allow s3:GetObject}.
+ */
+@Command(name = "credentials", mixinStandardHelpOptions = true,
+        description = {"Print scoped short-lived credentials as credential_process JSON (Version 1).",
+            "Use in ~/.aws/config: credential_process = airlock credentials --profile P --allow ACTIONS"})
+public final class CredentialsCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ScopeOptions scope = new ScopeOptions();
+
+    @Override
+    public Integer call() {
+        Map<String, String> env = CliEnvironment.get();
+        AuditLog audit = AuditLog.open(AuditDirectory.resolve(env));
+        SessionPlan plan = new RefusalAudit(audit, "credentials", List.of())
+                .plan(() -> new SessionPlanner(env).plan(scope, "credentials", List.of(), Instant.now()));
+        if (scope.dryRun) {
+            DryRun.print(plan, spec.commandLine().getOut());
+            return 0;
+        }
+        SessionStore store = new SessionStore(AirlockPaths.dataDir(env));
+        // stdout is read by the AWS CLI/SDK as JSON: every notice goes to stderr.
+        try (SessionOpener opener = new SessionOpener(plan, audit, store,
+                m -> spec.commandLine().getErr().println("airlock: " + m), scope.mfaCode)) {
+            SessionOpener.Opened opened = opener.open(plan);
+            spec.commandLine().getOut().println(CredentialProcessOutput.json(opened.role().credentials()));
+            return 0;
+        }
+    }
+}

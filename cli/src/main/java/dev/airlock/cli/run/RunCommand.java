@@ -1,0 +1,167 @@
+package dev.airlock.cli.run;
+
+import dev.airlock.audit.AuditDirectory;
+import dev.airlock.audit.AuditLog;
+import dev.airlock.cli.BadInputException;
+import dev.airlock.cli.CliEnvironment;
+import dev.airlock.config.AirlockPaths;
+import dev.airlock.config.Durations;
+import dev.airlock.credentials.ContainerCredentialsServer;
+import dev.airlock.credentials.CredentialRefresher;
+import dev.airlock.run.ChildEnvironment;
+import dev.airlock.run.ChildOutcome;
+import dev.airlock.run.ChildRunner;
+import dev.airlock.run.ChildSpec;
+import dev.airlock.run.CredentialDelivery;
+import dev.airlock.session.AssumedRole;
+import dev.airlock.session.SessionRecord;
+import dev.airlock.session.SessionStatus;
+import dev.airlock.session.SessionStore;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code airlock run}: run a command with scoped, short-lived credentials it cannot see beyond. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run COMMAND with short-lived AWS credentials narrowed to --allow and --resource.",
+            "The parent's AWS credentials never reach the command. Exit status: the command's own; "
+                    + "124 when stopped at --max-duration; 127 command not found."})
+public final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ScopeOptions scope = new ScopeOptions();
+
+    @Option(names = "--max-duration", paramLabel = "DURATION", description = "stop the command after this long "
+            + "(SIGTERM, then SIGKILL after --grace); default: the profile's, else 1h")
+    Optional<String> maxDuration = Optional.empty();
+
+    @Option(names = "--grace", paramLabel = "DURATION", description = "time between SIGTERM and SIGKILL (default 30s)")
+    Optional<String> grace = Optional.empty();
+
+    @Option(names = "--refresh", description = "serve credentials through the container-credentials endpoint and "
+            + "renew them before they expire, so the command can outlive one session")
+    boolean refresh;
+
+    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "the command and its arguments, after --")
+    List<String> command = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        requireCommandAfterDoubleDash();
+        Map<String, String> env = CliEnvironment.get();
+        PrintWriter err = spec.commandLine().getErr();
+        Consumer<String> notices = m -> {
+            err.println("airlock: " + m);
+            err.flush();
+        };
+        AuditLog audit = AuditLog.open(AuditDirectory.resolve(env));
+        SessionPlan plan = new RefusalAudit(audit, "run", command).plan(() -> new SessionPlanner(env).plan(scope, "run", command, Instant.now()));
+        Duration max = duration("--max-duration", maxDuration, plan.profile().maxDuration());
+        Duration graceTime = duration("--grace", grace, plan.profile().grace());
+        if (scope.dryRun) {
+            DryRun.print(plan, spec.commandLine().getOut());
+            return 0;
+        }
+        SessionStore store = new SessionStore(AirlockPaths.dataDir(env));
+        try (SessionOpener opener = new SessionOpener(plan, audit, store, notices, scope.mfaCode)) {
+            SessionOpener.Opened opened = opener.open(plan);
+            notices.accept("session " + plan.sessionId() + " as " + opened.role().assumedRoleArn() + ", expires "
+                    + opened.role().credentials().expiration());
+            ChildOutcome outcome = refresh
+                    ? runRefreshing(opened, opener, env, max, graceTime, notices, audit, store)
+                    : runOnce(opened, env, max, graceTime, notices);
+            finish(opened, outcome, audit, store, notices);
+            return outcome.exitCode();
+        }
+    }
+
+    private void requireCommandAfterDoubleDash() {
+        List<String> raw = spec.commandLine().getParseResult().originalArgs();
+        int dash = raw.indexOf("--");
+        if (dash < 0 || command.isEmpty()) {
+            throw new UsageProblem(dash < 0 && !command.isEmpty()
+                    ? "put the command after --: airlock run [options] -- " + String.join(" ", command)
+                    : "no command given: airlock run [options] -- COMMAND [ARGS...]");
+        }
+    }
+
+    private static Duration duration(String flag, Optional<String> text, Duration fallback) {
+        try {
+            return text.map(Durations::parse).orElse(fallback);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(flag + " " + e.getMessage(), "e.g. " + flag + " 30m");
+        }
+    }
+
+    private ChildOutcome runOnce(SessionOpener.Opened opened, Map<String, String> env, Duration max, Duration grace,
+            Consumer<String> notices) {
+        Map<String, String> childEnv = ChildEnvironment.build(env, new CredentialDelivery.Static(opened.role().credentials()),
+                opened.plan().region(), opened.plan().sessionId());
+        return new ChildRunner(notices).run(new ChildSpec(command, childEnv, max, grace));
+    }
+
+    private ChildOutcome runRefreshing(SessionOpener.Opened opened, SessionOpener opener, Map<String, String> env,
+            Duration max, Duration grace, Consumer<String> notices, AuditLog audit, SessionStore store) {
+        SessionPlan plan = opened.plan();
+        Consumer<AssumedRole> onRefresh = role -> {
+            store.save(store.find(plan.sessionId()).orElse(opened.record())
+                    .renewed(role.credentials().expiration(), role.credentials().accessKeyId()));
+            audit.append("session.refresh", Optional.of(plan.sessionId()), Map.of(
+                    "keyId", role.credentials().accessKeyId(), "expires", role.credentials().expiration()));
+        };
+        try (CredentialRefresher refresher = new CredentialRefresher(opened.role(), () -> opener.reassume(plan), onRefresh,
+                notices, Clock.systemUTC());
+                ContainerCredentialsServer endpoint = ContainerCredentialsServer.start(refresher::current)) {
+            Map<String, String> childEnv = ChildEnvironment.build(env,
+                    new CredentialDelivery.ContainerEndpoint(endpoint.uri(), endpoint.authorizationToken()),
+                    plan.region(), plan.sessionId());
+            return new ChildRunner(notices).run(new ChildSpec(command, childEnv, max, grace));
+        }
+    }
+
+    private void finish(SessionOpener.Opened opened, ChildOutcome outcome, AuditLog audit, SessionStore store,
+            Consumer<String> notices) {
+        Instant end = Instant.now();
+        SessionStatus status = status(outcome);
+        SessionRecord current = store.find(opened.plan().sessionId()).orElse(opened.record());
+        store.save(current.ended(end, OptionalInt.of(outcome.exitCode()), status));
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("status", status.name().toLowerCase(java.util.Locale.ROOT));
+        f.put("exitCode", outcome.exitCode());
+        f.put("durationMillis", Duration.between(opened.record().start(), end).toMillis());
+        if (outcome instanceof ChildOutcome.NotFound || outcome instanceof ChildOutcome.NotExecutable) {
+            notices.accept(outcome instanceof ChildOutcome.NotFound n ? n.command() + ": command not found"
+                    : ((ChildOutcome.NotExecutable) outcome).command() + ": cannot execute ("
+                            + ((ChildOutcome.NotExecutable) outcome).reason() + ")");
+            f.put("error", outcome instanceof ChildOutcome.NotFound ? "command not found" : "command not executable");
+        }
+        audit.append("session.end", Optional.of(opened.plan().sessionId()), f);
+    }
+
+    private static SessionStatus status(ChildOutcome outcome) {
+        if (outcome instanceof ChildOutcome.TimedOut) {
+            return SessionStatus.TIMED_OUT;
+        }
+        if (outcome instanceof ChildOutcome.NotFound || outcome instanceof ChildOutcome.NotExecutable) {
+            return SessionStatus.NOT_STARTED;
+        }
+        return outcome.exitCode() == 0 ? SessionStatus.SUCCEEDED : SessionStatus.FAILED;
+    }
+}

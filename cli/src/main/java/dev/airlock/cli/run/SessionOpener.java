@@ -1,0 +1,217 @@
+package dev.airlock.cli.run;
+
+import dev.airlock.audit.AuditLog;
+import dev.airlock.config.CredentialSource;
+import dev.airlock.config.Durations;
+import dev.airlock.policy.Policy;
+import dev.airlock.policy.PolicyKind;
+import dev.airlock.policy.PolicyParseException;
+import dev.airlock.session.AssumeRoleSpec;
+import dev.airlock.session.AssumedRole;
+import dev.airlock.session.RoleCoverage;
+import dev.airlock.session.RoleDetails;
+import dev.airlock.session.RoleInspectionException;
+import dev.airlock.session.RoleInspector;
+import dev.airlock.session.ScopeException;
+import dev.airlock.session.SessionRecord;
+import dev.airlock.session.SessionStatus;
+import dev.airlock.session.SessionStore;
+import dev.airlock.session.SnapshotRoleInspector;
+import dev.airlock.session.StsException;
+import dev.airlock.sts.AwsClients;
+import dev.airlock.sts.IamRoleInspector;
+import dev.airlock.sts.SdkRoleAssumer;
+import java.io.Console;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Opens a planned session: checks the role can grant what was asked, asks for the MFA code,
+ * calls STS, and records the session and its audit event. Every refusal is audited too.
+ */
+final class SessionOpener implements AutoCloseable {
+
+    /** AWS caps role-chained sessions (base credentials that are themselves a role session) at 1 hour. */
+    private static final Duration FALLBACK_MAX = Duration.ofHours(1);
+
+    private final AuditLog audit;
+    private final SessionStore store;
+    private final Consumer<String> notices;
+    private final SdkRoleAssumer assumer;
+    private final AwsClients clients;
+    private final Optional<String> mfaCode;
+
+    SessionOpener(SessionPlan plan, AuditLog audit, SessionStore store, Consumer<String> notices, Optional<String> mfaCode) {
+        this.audit = audit;
+        this.store = store;
+        this.notices = notices;
+        this.mfaCode = mfaCode;
+        Optional<String> sourceProfile = plan.profile().source() instanceof CredentialSource.NamedProfile p
+                ? Optional.of(p.name()) : Optional.empty();
+        this.clients = new AwsClients(sourceProfile, Region.of(plan.region()), plan.profile().stsEndpoint());
+        this.assumer = new SdkRoleAssumer(clients);
+    }
+
+    /** Opens the session; the returned plan carries the duration actually granted. */
+    Opened open(SessionPlan plan) {
+        try {
+            SessionPlan checked = checkRole(plan);
+            SessionPlan withMfa = checked.withSpec(withMfa(checked));
+            AssumedRole role = assume(withMfa);
+            SessionRecord record = new SessionRecord(plan.sessionId(), plan.profile().name(), plan.spec().roleArn(),
+                    Optional.of(role.assumedRoleArn()), Optional.of(role.credentials().accessKeyId()), plan.actions(),
+                    plan.resources(), plan.command(), Instant.now(), role.credentials().expiration(), Optional.empty(),
+                    OptionalInt.empty(), plan.mode().equals("run") ? SessionStatus.ACTIVE : SessionStatus.ISSUED);
+            store.save(record);
+            audit.append("session.start", Optional.of(plan.sessionId()), startFields(withMfa, role));
+            return new Opened(withMfa, role, record);
+        } catch (ScopeException | StsException e) {
+            refused(plan, e);
+            throw e;
+        }
+    }
+
+    /** The session's credentials, renewed with the same request (for --refresh). */
+    AssumedRole reassume(SessionPlan plan) {
+        AssumeRoleSpec spec = plan.spec();
+        if (spec.mfa().isPresent()) {
+            // An MFA code is single-use; a refresh re-uses the MFA-authenticated session's own trust.
+            spec = new AssumeRoleSpec(spec.roleArn(), spec.sessionName(), spec.policyJson(), spec.duration(),
+                    spec.sourceIdentity(), spec.tags(), Optional.empty(), spec.externalId());
+        }
+        return assumer.assume(spec);
+    }
+
+    private SessionPlan checkRole(SessionPlan plan) {
+        Optional<RoleDetails> details = inspect(plan);
+        details.ifPresent(d -> reportGaps(plan, d));
+        Duration asked = plan.spec().duration();
+        Optional<Duration> max = details.flatMap(RoleDetails::maxSessionDuration);
+        if (max.isPresent() && asked.compareTo(max.get()) > 0) {
+            notices.accept("--ttl " + Durations.format(asked) + " clamped to " + Durations.format(max.get())
+                    + ", the role's maximum session duration");
+            return plan.withSpec(plan.spec().withDuration(max.get()));
+        }
+        return plan;
+    }
+
+    private Optional<RoleDetails> inspect(SessionPlan plan) {
+        RoleInspector inspector = plan.profile().rolePoliciesFile().<RoleInspector>map(SnapshotRoleInspector::new)
+                .orElseGet(() -> new IamRoleInspector(new AwsClients(clients.sourceProfile(), clients.region(), Optional.empty())));
+        try {
+            return Optional.of(inspector.inspect(plan.spec().roleArn()));
+        } catch (RoleInspectionException e) {
+            notices.accept("skipping the role check: " + e.getMessage());
+            return Optional.empty();
+        } finally {
+            if (inspector instanceof AutoCloseable c) {
+                closeQuietly(c);
+            }
+        }
+    }
+
+    private void reportGaps(SessionPlan plan, RoleDetails details) {
+        Policy session;
+        try {
+            session = Policy.parse("session", PolicyKind.SESSION, plan.policy().json());
+        } catch (PolicyParseException e) {
+            throw new IllegalStateException("Airlock built an invalid session policy: " + e.getMessage(), e);
+        }
+        List<RoleCoverage.Gap> gaps = RoleCoverage.gaps(details, plan.policy(), session);
+        gaps.stream().limit(10).forEach(g -> notices.accept("warning: the role cannot grant " + g));
+        if (gaps.size() > 10) {
+            notices.accept("warning: ... and " + (gaps.size() - 10) + " more actions the role cannot grant");
+        }
+    }
+
+    private AssumeRoleSpec withMfa(SessionPlan plan) {
+        Optional<String> serial = plan.profile().mfaSerial();
+        if (serial.isEmpty()) {
+            return plan.spec();
+        }
+        String code = mfaCode.or(SessionOpener::prompt).orElseThrow(() -> new StsException(StsException.Kind.MFA_FAILED,
+                "no MFA code", "profile '" + plan.profile().name() + "' requires MFA (" + serial.get()
+                        + ") and no code was given; pass --mfa-code CODE"));
+        if (!code.matches("\\d{6}")) {
+            throw new StsException(StsException.Kind.MFA_FAILED, "malformed MFA code",
+                    "the MFA code must be the 6 digits your device shows now");
+        }
+        AssumeRoleSpec s = plan.spec();
+        return new AssumeRoleSpec(s.roleArn(), s.sessionName(), s.policyJson(), s.duration(), s.sourceIdentity(),
+                s.tags(), Optional.of(new AssumeRoleSpec.Mfa(serial.get(), code)), s.externalId());
+    }
+
+    private static Optional<String> prompt() {
+        Console console = System.console();
+        if (console == null) {
+            return Optional.empty();
+        }
+        char[] typed = console.readPassword("MFA code: ");
+        return typed == null ? Optional.empty() : Optional.of(new String(typed).trim());
+    }
+
+    private AssumedRole assume(SessionPlan plan) {
+        try {
+            return assumer.assume(plan.spec());
+        } catch (StsException e) {
+            if (e.kind() != StsException.Kind.DURATION_TOO_LONG || plan.spec().duration().compareTo(FALLBACK_MAX) <= 0) {
+                throw e;
+            }
+            notices.accept("--ttl " + Durations.format(plan.spec().duration()) + " exceeds the role's maximum session "
+                    + "duration; clamped to " + Durations.format(FALLBACK_MAX));
+            return assumer.assume(plan.spec().withDuration(FALLBACK_MAX));
+        }
+    }
+
+    private Map<String, Object> startFields(SessionPlan plan, AssumedRole role) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("mode", plan.mode());
+        f.put("profile", plan.profile().name());
+        f.put("role", plan.spec().roleArn());
+        f.put("assumedRole", role.assumedRoleArn());
+        f.put("keyId", role.credentials().accessKeyId());
+        f.put("actions", plan.actions());
+        f.put("resources", plan.resources());
+        f.put("policy", plan.policy().json());
+        f.put("durationSeconds", plan.spec().duration().toSeconds());
+        f.put("expires", role.credentials().expiration());
+        f.put("mfa", plan.spec().mfa().isPresent());
+        f.put("command", plan.command());
+        return f;
+    }
+
+    private void refused(SessionPlan plan, RuntimeException e) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("mode", plan.mode());
+        f.put("profile", plan.profile().name());
+        f.put("role", plan.spec().roleArn());
+        f.put("actions", plan.actions());
+        f.put("resources", plan.resources());
+        f.put("reason", e.getMessage());
+        f.put("command", plan.command());
+        audit.append("session.refused", Optional.of(plan.sessionId()), f);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // Closing an SDK client frees threads; nothing to report if it fails.
+        }
+    }
+
+    @Override
+    public void close() {
+        assumer.close();
+    }
+
+    /** An open session. */
+    record Opened(SessionPlan plan, AssumedRole role, SessionRecord record) {}
+}

@@ -1,0 +1,25 @@
+package dev.airlock.cli.run;
+
+import dev.airlock.config.Profile;
+import dev.airlock.session.AssumeRoleSpec;
+import dev.airlock.session.SessionPolicy;
+import java.util.List;
+
+/**
+ * A session about to be opened: everything decided locally before STS is called.
+ *
+ * @param mode {@code run} or {@code credentials}
+ * @param actions the patterns requested; {@code resources} likewise
+ */
+record SessionPlan(String sessionId, String mode, Profile profile, String region, List<String> actions,
+        List<String> resources, SessionPolicy policy, AssumeRoleSpec spec, List<String> command) {
+    SessionPlan {
+        actions = List.copyOf(actions);
+        resources = List.copyOf(resources);
+        command = List.copyOf(command);
+    }
+
+    SessionPlan withSpec(AssumeRoleSpec s) {
+        return new SessionPlan(sessionId, mode, profile, region, actions, resources, policy, s, command);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.airlock.cli.sessions;
+
+import dev.airlock.cli.BadInputException;
+import dev.airlock.cli.CliEnvironment;
+import dev.airlock.config.AirlockPaths;
+import dev.airlock.session.SessionRecord;
+import dev.airlock.session.SessionStore;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code airlock sessions list|show}: what sessions were opened, by whom, for what, and how they ended. */
+@Command(name = "sessions", mixinStandardHelpOptions = true, description = "List and show session records.",
+        subcommands = {SessionsCommand.ListSessions.class, SessionsCommand.ShowSession.class})
+public final class SessionsCommand implements Runnable {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static SessionStore store() {
+        return new SessionStore(AirlockPaths.dataDir(CliEnvironment.get()));
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Sessions, newest first.")
+    static final class ListSessions implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "-n", description = "at most this many (default 20)")
+        int limit = 20;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            List<SessionRecord> all = store().list();
+            if (all.isEmpty()) {
+                out.println("no sessions yet");
+            }
+            out.printf("%-26s %-11s %-12s %5s %8s  %s%n", "ID", "STATUS", "PROFILE", "EXIT", "TOOK", "ACTIONS");
+            for (SessionRecord r : all.subList(0, Math.min(limit, all.size()))) {
+                out.printf("%-26s %-11s %-12s %5s %8s  %s%n", r.id(), r.status().name().toLowerCase(Locale.ROOT),
+                        r.profile(), r.exitCode().isPresent() ? Integer.toString(r.exitCode().getAsInt()) : "-",
+                        r.duration().map(ListSessions::pretty).orElse("-"), String.join(",", r.actions()));
+            }
+            return 0;
+        }
+
+        private static String pretty(Duration d) {
+            return d.toMillis() < 10_000 ? d.toMillis() + "ms" : d.toSeconds() + "s";
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "One session in full.")
+    static final class ShowSession implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Override
+        public Integer call() {
+            SessionRecord r = store().find(id).orElseThrow(() -> new BadInputException("no session " + id,
+                    "list them with: airlock sessions list"));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("id:           " + r.id());
+            out.println("status:       " + r.status().name().toLowerCase(Locale.ROOT));
+            out.println("profile:      " + r.profile());
+            out.println("role:         " + r.roleArn());
+            r.assumedRoleArn().ifPresent(a -> out.println("session ARN:  " + a));
+            r.accessKeyId().ifPresent(a -> out.println("access key:   " + a + " (ID only; the secret is never stored)"));
+            out.println("actions:      " + String.join(", ", r.actions()));
+            out.println("resources:    " + (r.resources().isEmpty() ? "*" : String.join(", ", r.resources())));
+            out.println("command:      " + String.join(" ", r.command()));
+            out.println("start:        " + r.start().truncatedTo(ChronoUnit.MILLIS));
+            out.println("expires:      " + r.expires());
+            r.end().ifPresent(e -> out.println("end:          " + e.truncatedTo(ChronoUnit.MILLIS)));
+            r.duration().ifPresent(d -> out.println("duration:     " + d.toMillis() + " ms"));
+            r.exitCode().ifPresent(c -> out.println("exit code:    " + c));
+            if (r.end().isEmpty() && r.expires().isBefore(Instant.now())) {
+                out.println("note:         no end was recorded and the credentials have expired");
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.airlock.cli.run;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the packaged CLI exactly as a user does, through {@code bin/airlock}, as a separate process
+ * with an environment of the test's choosing (nothing inherited but PATH and JAVA_HOME).
+ */
+final class AirlockProcess {
+
+    static final Path LAUNCHER = Path.of("..", "bin", "airlock").toAbsolutePath().normalize();
+
+    record Result(int exit, String out, String err) {}
+
+    private final Map<String, String> env = new HashMap<>();
+
+    AirlockProcess(Path home) {
+        env.put("PATH", System.getenv("PATH"));
+        if (System.getenv("JAVA_HOME") != null) {
+            env.put("JAVA_HOME", System.getenv("JAVA_HOME"));
+        }
+        env.put("HOME", home.toString());
+        env.put("AIRLOCK_HOME", home.resolve("airlock").toString());
+        env.put("AIRLOCK_CONFIG", home.resolve("config.toml").toString());
+    }
+
+    AirlockProcess env(String key, String value) {
+        env.put(key, value);
+        return this;
+    }
+
+    Map<String, String> env() {
+        return env;
+    }
+
+    Result run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(LAUNCHER.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile("airlock-out", ".txt");
+        Path err = Files.createTempFile("airlock-err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("airlock did not finish in 120 s: " + command);
+        }
+        Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+        Files.delete(out);
+        Files.delete(err);
+        return r;
+    }
+}

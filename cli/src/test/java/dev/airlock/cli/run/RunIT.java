@@ -1,0 +1,181 @@
+package dev.airlock.cli.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.cli.ExitCode;
+import dev.airlock.testing.StsDouble;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code airlock run} end to end: the packaged CLI as a separate process, STS and IAM played by
+ * {@link StsDouble} (AWS is unreachable from tests; the double speaks the STS/IAM Query protocol and
+ * checks SigV4), and Debian's AWS CLI v2 ({@code /usr/bin/aws}) as the child command.
+ */
+class RunIT {
+
+    static final String AWS = "/usr/bin/aws";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+    StsDouble sts;
+    AirlockProcess airlock;
+
+    @BeforeEach
+    void start() throws IOException {
+        sts = new StsDouble().rolePolicy("admin",
+                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}");
+        Files.writeString(home.resolve("config.toml"), """
+                default_profile = "dev"
+                [profiles.dev]
+                role_arn = "%s"
+                region = "eu-west-1"
+                sts_endpoint = "%s"
+                """.formatted(StsDouble.ROLE_ARN, sts.endpoint()));
+        // Airlock's own base credentials come from the standard chain (here: its environment).
+        airlock = new AirlockProcess(home)
+                .env("AWS_ACCESS_KEY_ID", StsDouble.BASE_KEY)
+                .env("AWS_SECRET_ACCESS_KEY", StsDouble.BASE_SECRET)
+                .env("AWS_PROFILE", "parent-profile")
+                .env("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:1/parent")
+                .env("AWS_ENDPOINT_URL_IAM", sts.endpoint().toString());
+    }
+
+    @AfterEach
+    void stop() {
+        sts.close();
+    }
+
+    private AirlockProcess.Result run(String... args) throws Exception {
+        return airlock.run(args);
+    }
+
+    private String auditText() throws IOException {
+        return Files.readString(home.resolve("airlock").resolve("audit").resolve("audit.jsonl"));
+    }
+
+    @Test
+    void theAwsCliChildCallsAwsAsTheScopedSessionAndNeverAsTheBase() throws Exception {
+        AirlockProcess.Result r = run("run", "--allow", "sts:GetCallerIdentity", "--", AWS, "sts", "get-caller-identity",
+                "--endpoint-url", sts.endpoint().toString(), "--output", "json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode identity = JSON.readTree(r.out());
+        assertThat(identity.path("Arn").asText()).startsWith("arn:aws:sts::111122223333:assumed-role/AgentRole/airlock-");
+        StsDouble.Call call = sts.calls("GetCallerIdentity").get(0);
+        assertThat(call.signedBy()).startsWith("ASIA").isEqualTo(sts.issued().get(0).accessKeyId());
+        assertThat(call.securityToken()).contains(sts.issued().get(0).token());
+        StsDouble.Call assume = sts.calls("AssumeRole").get(0);
+        assertThat(assume.signedBy()).isEqualTo(StsDouble.BASE_KEY);
+        assertThat(assume.params()).containsEntry("DurationSeconds", "900")
+                .containsKey("SourceIdentity").containsEntry("Tags.member.1.Key", "airlock-session")
+                .containsEntry("Policy", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Action\":\"sts:GetCallerIdentity\",\"Resource\":\"*\"}]}");
+    }
+
+    @Test
+    void theChildEnvironmentHoldsTheSessionAndNoneOfTheParentsCredentials() throws Exception {
+        AirlockProcess.Result r = run("run", "--allow", "s3:GetObject", "--resource", "arn:aws:s3:::acme/reports/*",
+                "--", "env");
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        StsDouble.Issued issued = sts.issued().get(0);
+        assertThat(lines).contains("AWS_ACCESS_KEY_ID=" + issued.accessKeyId(),
+                "AWS_SECRET_ACCESS_KEY=" + issued.secret(), "AWS_SESSION_TOKEN=" + issued.token(),
+                "AWS_REGION=eu-west-1", "AWS_DEFAULT_REGION=eu-west-1", "AWS_EC2_METADATA_DISABLED=true",
+                "AWS_SHARED_CREDENTIALS_FILE=/dev/null");
+        assertThat(lines).anyMatch(l -> l.matches("AWS_CREDENTIAL_EXPIRATION=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
+        assertThat(r.out()).doesNotContain(StsDouble.BASE_KEY).doesNotContain(StsDouble.BASE_SECRET)
+                .doesNotContain("AWS_PROFILE").doesNotContain("http://127.0.0.1:1/parent");
+        assertNoSecretStoredOrPrinted(r);
+    }
+
+    private void assertNoSecretStoredOrPrinted(AirlockProcess.Result r) throws IOException {
+        List<String> secrets = new ArrayList<>(List.of(StsDouble.BASE_SECRET));
+        sts.issued().forEach(i -> {
+            secrets.add(i.secret());
+            secrets.add(i.token());
+        });
+        StringBuilder stored = new StringBuilder(r.err());
+        try (Stream<Path> files = Files.walk(home.resolve("airlock"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                stored.append(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        for (String secret : secrets) {
+            assertThat(stored.toString()).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void dryRunPrintsThePolicyAndTheCallAndContactsNothing() throws Exception {
+        AirlockProcess.Result r = run("run", "--dry-run", "--allow", "s3:GetObject,s3:ListBucket",
+                "--resource", "arn:aws:s3:::acme/reports/*", "--", "true");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"RoleArn\" : \"" + StsDouble.ROLE_ARN + "\"").contains("\"DurationSeconds\" : 900")
+                .contains("\"s3:prefix\" : \"reports/*\"").contains("arn:aws:s3:::acme/reports/*");
+        assertThat(sts.calls()).isEmpty();
+    }
+
+    @Test
+    void theCommandsExitCodeIsPassedThroughAndAMissingCommandIs127() throws Exception {
+        assertThat(run("run", "--allow", "s3:ListAllMyBuckets", "--", "sh", "-c", "exit 7").exit()).isEqualTo(7);
+        AirlockProcess.Result missing = run("run", "--allow", "s3:ListAllMyBuckets", "--", "no-such-command-xyz");
+        assertThat(missing.exit()).isEqualTo(127);
+        assertThat(missing.err()).contains("no-such-command-xyz: command not found");
+        AirlockProcess.Result list = run("sessions", "list");
+        assertThat(list.out()).contains("failed").contains("not_started");
+    }
+
+    @Test
+    void atMaxDurationTheChildGetsSigtermThenSigkill() throws Exception {
+        long t0 = System.nanoTime();
+        AirlockProcess.Result r = run("run", "--allow", "s3:ListAllMyBuckets", "--max-duration", "2s", "--grace", "1s",
+                "--", "sh", "-c", "trap '' TERM; sleep 60");
+        long took = Duration.ofNanos(System.nanoTime() - t0).toSeconds();
+        assertThat(r.exit()).isEqualTo(ExitCode.TIMED_OUT.code());
+        assertThat(r.err()).contains("sending SIGTERM").contains("sending SIGKILL");
+        assertThat(took).isLessThan(30);
+        assertThat(auditText()).contains("\"status\":\"timed_out\"");
+    }
+
+    @Test
+    void aChildThatStopsOnSigtermIsNotKilled() throws Exception {
+        AirlockProcess.Result r = run("run", "--allow", "s3:ListAllMyBuckets", "--max-duration", "1s", "--grace", "20s",
+                "--", "sleep", "60");
+        assertThat(r.exit()).isEqualTo(ExitCode.TIMED_OUT.code());
+        assertThat(r.err()).contains("sending SIGTERM").doesNotContain("SIGKILL");
+    }
+
+    @Test
+    void parallelRunsKeepTheAuditLogIntact() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<AirlockProcess.Result>> runs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            runs.add(pool.submit(() -> run("run", "--allow", "s3:ListAllMyBuckets", "--", "true")));
+        }
+        for (Future<AirlockProcess.Result> f : runs) {
+            assertThat(f.get().exit()).isZero();
+        }
+        pool.shutdown();
+        AirlockProcess.Result verify = run("audit", "verify");
+        assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
+        assertThat(auditText().lines().filter(l -> l.contains("\"type\":\"session.start\""))).hasSize(4);
+        assertThat(auditText().lines().filter(l -> l.contains("\"type\":\"session.end\""))).hasSize(4);
+        assertThat(run("sessions", "list").out().lines().filter(l -> l.contains("succeeded"))).hasSize(4);
+    }
+}

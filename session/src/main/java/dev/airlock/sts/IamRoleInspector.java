@@ -1,0 +1,86 @@
+package dev.airlock.sts;
+
+import dev.airlock.policy.Policy;
+import dev.airlock.policy.PolicyKind;
+import dev.airlock.policy.PolicyParseException;
+import dev.airlock.session.RoleDetails;
+import dev.airlock.session.RoleInspectionException;
+import dev.airlock.session.RoleInspector;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.Role;
+
+/**
+ * Reads a role's policies live from IAM ({@code iam:GetRole}, {@code ListRolePolicies},
+ * {@code GetRolePolicy}, {@code ListAttachedRolePolicies}, {@code GetPolicy},
+ * {@code GetPolicyVersion}) with the base credentials.
+ */
+public final class IamRoleInspector implements RoleInspector, AutoCloseable {
+
+    private final IamClient iam;
+
+    public IamRoleInspector(AwsClients clients) {
+        var builder = IamClient.builder()
+                .region(Region.AWS_GLOBAL)
+                .credentialsProvider(clients.credentials())
+                .httpClient(AwsClients.http())
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD));
+        clients.endpoint().ifPresent(builder::endpointOverride);
+        this.iam = builder.build();
+    }
+
+    @Override
+    public RoleDetails inspect(String roleArn) {
+        String name = roleArn.substring(roleArn.lastIndexOf('/') + 1);
+        try {
+            Role role = iam.getRole(r -> r.roleName(name)).role();
+            List<Policy> policies = new ArrayList<>();
+            for (String policyName : iam.listRolePoliciesPaginator(r -> r.roleName(name)).policyNames()) {
+                String doc = iam.getRolePolicy(r -> r.roleName(name).policyName(policyName)).policyDocument();
+                policies.add(parse(policyName, PolicyKind.IDENTITY, doc));
+            }
+            for (AttachedPolicy attached : iam.listAttachedRolePoliciesPaginator(r -> r.roleName(name)).attachedPolicies()) {
+                policies.add(parse(attached.policyName(), PolicyKind.IDENTITY, managed(attached.policyArn())));
+            }
+            Optional<Policy> boundary = Optional.ofNullable(role.permissionsBoundary())
+                    .map(b -> parse(b.permissionsBoundaryArn(), PolicyKind.PERMISSIONS_BOUNDARY, managed(b.permissionsBoundaryArn())));
+            Optional<Duration> max = Optional.ofNullable(role.maxSessionDuration()).map(Duration::ofSeconds);
+            return new RoleDetails(roleArn, max, policies, boundary, "IAM");
+        } catch (SdkException e) {
+            throw new RoleInspectionException("cannot read role " + name + " from IAM: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private String managed(String policyArn) {
+        String version = iam.getPolicy(r -> r.policyArn(policyArn)).policy().defaultVersionId();
+        return iam.getPolicyVersion(r -> r.policyArn(policyArn).versionId(version)).policyVersion().document();
+    }
+
+    private static Policy parse(String name, PolicyKind kind, String urlEncoded) {
+        try {
+            return Policy.parse(name, kind, URLDecoder.decode(urlEncoded, StandardCharsets.UTF_8));
+        } catch (PolicyParseException e) {
+            throw new RoleInspectionException("IAM policy " + name + " does not parse: " + e.getMessage());
+        }
+    }
+
+    private static String firstLine(String text) {
+        String t = String.valueOf(text);
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl);
+    }
+
+    @Override
+    public void close() {
+        iam.close();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.airlock.sts;
+
+import dev.airlock.session.AssumeRoleSpec;
+import dev.airlock.session.AssumedRole;
+import dev.airlock.session.RoleAssumer;
+import dev.airlock.session.SessionCredentials;
+import dev.airlock.session.StsException;
+import dev.airlock.session.StsException.Kind;
+import java.util.Locale;
+import java.util.OptionalInt;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
+import software.amazon.awssdk.services.sts.model.Tag;
+
+/** {@link RoleAssumer} over the AWS SDK's STS client (Query protocol, SigV4 with the base credentials). */
+public final class SdkRoleAssumer implements RoleAssumer, AutoCloseable {
+
+    private final StsClient sts;
+
+    public SdkRoleAssumer(AwsClients clients) {
+        var builder = StsClient.builder()
+                .region(clients.region())
+                .credentialsProvider(clients.credentials())
+                .httpClient(AwsClients.http())
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD));
+        clients.endpoint().ifPresent(builder::endpointOverride);
+        this.sts = builder.build();
+    }
+
+    @Override
+    public AssumedRole assume(AssumeRoleSpec spec) {
+        AssumeRoleRequest.Builder request = AssumeRoleRequest.builder()
+                .roleArn(spec.roleArn())
+                .roleSessionName(spec.sessionName())
+                .policy(spec.policyJson())
+                .durationSeconds((int) spec.duration().toSeconds());
+        spec.sourceIdentity().ifPresent(request::sourceIdentity);
+        spec.externalId().ifPresent(request::externalId);
+        spec.mfa().ifPresent(m -> request.serialNumber(m.serialNumber()).tokenCode(m.code()));
+        if (!spec.tags().isEmpty()) {
+            request.tags(spec.tagKeys().stream().map(k -> Tag.builder().key(k).value(spec.tags().get(k)).build()).toList());
+        }
+        try {
+            AssumeRoleResponse response = sts.assumeRole(request.build());
+            var c = response.credentials();
+            return new AssumedRole(
+                    new SessionCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration()),
+                    response.assumedRoleUser().arn(), response.assumedRoleUser().assumedRoleId(),
+                    response.packedPolicySize() == null ? OptionalInt.empty() : OptionalInt.of(response.packedPolicySize()));
+        } catch (software.amazon.awssdk.services.sts.model.StsException e) {
+            throw fromAws(e.awsErrorDetails().errorCode(), e.awsErrorDetails().errorMessage());
+        } catch (SdkClientException e) {
+            throw fromClient(e);
+        }
+    }
+
+    /** Maps an STS error response to the failure the CLI reports. */
+    static StsException fromAws(String code, String message) {
+        String text = message == null ? code : message;
+        Kind kind = switch (code) {
+            case "AccessDenied" -> text.toLowerCase(Locale.ROOT).contains("multifactorauthentication")
+                    ? Kind.MFA_FAILED : Kind.ACCESS_DENIED;
+            case "PackedPolicyTooLarge" -> Kind.POLICY_TOO_LARGE;
+            case "ExpiredToken", "InvalidClientTokenId", "SignatureDoesNotMatch", "IncompleteSignature",
+                    "MissingAuthenticationToken" -> Kind.NO_BASE_CREDENTIALS;
+            case "ValidationError" -> text.contains("DurationSeconds exceeds") ? Kind.DURATION_TOO_LONG : Kind.INVALID_REQUEST;
+            case "Throttling", "ServiceUnavailable", "InternalFailure" -> Kind.UNAVAILABLE;
+            default -> Kind.INVALID_REQUEST;
+        };
+        return new StsException(kind, code, "STS " + code + ": " + text);
+    }
+
+    private static StsException fromClient(SdkClientException e) {
+        String text = String.valueOf(e.getMessage());
+        if (text.contains("Unable to load credentials") || text.contains("credentials")) {
+            return new StsException(Kind.NO_BASE_CREDENTIALS, "no base credentials", firstLine(text));
+        }
+        return new StsException(Kind.UNAVAILABLE, "unreachable", "cannot reach STS: " + firstLine(text));
+    }
+
+    private static String firstLine(String text) {
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+
+    @Override
+    public void close() {
+        sts.close();
+    }
+}
