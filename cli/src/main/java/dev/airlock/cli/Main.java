@@ -1,8 +1,11 @@
 package dev.airlock.cli;
 
 import dev.airlock.audit.AuditException;
+import dev.airlock.cli.audit.AuditCommand;
 import dev.airlock.cli.check.CheckCommand;
 import dev.airlock.cli.lint.LintCommand;
+import dev.airlock.cli.profile.InitCommand;
+import dev.airlock.cli.profile.ProfileCommand;
 import dev.airlock.cli.run.CredentialsCommand;
 import dev.airlock.cli.run.RunCommand;
 import dev.airlock.cli.run.UsageProblem;
@@ -17,8 +20,8 @@ import picocli.CommandLine.Command;
 /** The {@code airlock} command. Errors from every subcommand are mapped to exit codes here only. */
 @Command(name = "airlock", mixinStandardHelpOptions = true, version = "airlock 0.1.0",
         description = "Give AI agents exactly the AWS access a task needs, and prove what a policy allows.",
-        subcommands = {RunCommand.class, CredentialsCommand.class, SessionsCommand.class, CheckCommand.class,
-            LintCommand.class, ActionsCommand.class})
+        subcommands = {RunCommand.class, CredentialsCommand.class, SessionsCommand.class, AuditCommand.class,
+            ProfileCommand.class, InitCommand.class, CheckCommand.class, LintCommand.class, ActionsCommand.class})
 public final class Main implements Runnable {
 
     @picocli.CommandLine.Spec
