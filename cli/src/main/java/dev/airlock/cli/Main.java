@@ -13,16 +13,38 @@ import dev.airlock.cli.sessions.SessionsCommand;
 import dev.airlock.config.ConfigException;
 import dev.airlock.session.ScopeException;
 import dev.airlock.session.StsException;
+import dev.airlock.sts.ClientWarmup;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code airlock} command. Errors from every subcommand are mapped to exit codes here only. */
 @Command(name = "airlock", mixinStandardHelpOptions = true, version = "airlock 0.1.0",
-        description = "Give AI agents exactly the AWS access a task needs, and prove what a policy allows.",
-        subcommands = {RunCommand.class, CredentialsCommand.class, SessionsCommand.class, AuditCommand.class,
-            ProfileCommand.class, InitCommand.class, CheckCommand.class, LintCommand.class, ActionsCommand.class})
+        description = "Give AI agents exactly the AWS access a task needs, and prove what a policy allows.")
 public final class Main implements Runnable {
+
+    /**
+     * The subcommands, by name. Picocli reflects over every registered command at start-up (about
+     * 150 ms for all of them), so only the one being run is registered; help lists them all.
+     */
+    private static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("run", RunCommand::new);
+        m.put("credentials", CredentialsCommand::new);
+        m.put("sessions", SessionsCommand::new);
+        m.put("audit", AuditCommand::new);
+        m.put("profile", ProfileCommand::new);
+        m.put("init", InitCommand::new);
+        m.put("check", CheckCommand::new);
+        m.put("lint", LintCommand::new);
+        m.put("actions", ActionsCommand::new);
+        return m;
+    }
 
     @picocli.CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -38,7 +60,17 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with the given streams and returns the exit code (used by tests too). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        Trace.mark("main");
+        if (args.length > 0 && (args[0].equals("run") || args[0].equals("credentials"))) {
+            ClientWarmup.start();
+        }
         CommandLine cli = new CommandLine(new Main());
+        Supplier<Object> only = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        if (only != null) {
+            cli.addSubcommand(args[0], only.get());
+        } else {
+            COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(Main::exitCodeFor);
@@ -53,7 +85,9 @@ public final class Main implements Runnable {
                     + " --help' for usage.");
             return ExitCode.USAGE.code();
         });
+        Trace.mark("picocli ready");
         int code = cli.execute(args);
+        Trace.mark("done");
         out.flush();
         err.flush();
         return code;

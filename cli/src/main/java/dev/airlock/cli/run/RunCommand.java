@@ -4,6 +4,7 @@ import dev.airlock.audit.AuditDirectory;
 import dev.airlock.audit.AuditLog;
 import dev.airlock.cli.BadInputException;
 import dev.airlock.cli.CliEnvironment;
+import dev.airlock.cli.Trace;
 import dev.airlock.config.AirlockPaths;
 import dev.airlock.config.Durations;
 import dev.airlock.credentials.ContainerCredentialsServer;
@@ -72,6 +73,7 @@ public final class RunCommand implements Callable<Integer> {
             err.flush();
         };
         AuditLog audit = AuditLog.open(AuditDirectory.resolve(env));
+        Trace.mark("audit open");
         SessionPlan plan = new RefusalAudit(audit, "run", command).plan(() -> new SessionPlanner(env).plan(scope, "run", command, Instant.now()));
         Duration max = duration("--max-duration", maxDuration, plan.profile().maxDuration());
         Duration graceTime = duration("--grace", grace, plan.profile().grace());
@@ -79,15 +81,19 @@ public final class RunCommand implements Callable<Integer> {
             DryRun.print(plan, spec.commandLine().getOut());
             return 0;
         }
+        Trace.mark("planned");
         SessionStore store = new SessionStore(AirlockPaths.dataDir(env));
         try (SessionOpener opener = new SessionOpener(plan, audit, store, notices, scope.mfaCode)) {
             SessionOpener.Opened opened = opener.open(plan);
+            Trace.mark("session open");
             notices.accept("session " + plan.sessionId() + " as " + opened.role().assumedRoleArn() + ", expires "
                     + opened.role().credentials().expiration());
             ChildOutcome outcome = refresh
                     ? runRefreshing(opened, opener, env, max, graceTime, notices, audit, store)
                     : runOnce(opened, env, max, graceTime, notices);
+            Trace.mark("child exited");
             finish(opened, outcome, audit, store, notices);
+            Trace.mark("recorded");
             return outcome.exitCode();
         }
     }

@@ -1,6 +1,7 @@
 package dev.airlock.cli.run;
 
 import dev.airlock.audit.AuditLog;
+import dev.airlock.cli.Trace;
 import dev.airlock.config.CredentialSource;
 import dev.airlock.config.Durations;
 import dev.airlock.policy.Policy;
@@ -29,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import software.amazon.awssdk.regions.Region;
 
@@ -44,7 +47,9 @@ final class SessionOpener implements AutoCloseable {
     private final AuditLog audit;
     private final SessionStore store;
     private final Consumer<String> notices;
-    private final SdkRoleAssumer assumer;
+    // Building an SDK client costs hundreds of milliseconds of class loading and set-up: the STS
+    // client is built, and the role read from IAM, on other threads while this one plans and asks for MFA.
+    private final CompletableFuture<SdkRoleAssumer> assumer;
     private final AwsClients clients;
     private final Optional<String> mfaCode;
 
@@ -56,15 +61,18 @@ final class SessionOpener implements AutoCloseable {
         Optional<String> sourceProfile = plan.profile().source() instanceof CredentialSource.NamedProfile p
                 ? Optional.of(p.name()) : Optional.empty();
         this.clients = new AwsClients(sourceProfile, Region.of(plan.region()), plan.profile().stsEndpoint());
-        this.assumer = new SdkRoleAssumer(clients);
+        this.assumer = CompletableFuture.supplyAsync(() -> new SdkRoleAssumer(clients));
     }
 
     /** Opens the session; the returned plan carries the duration actually granted. */
     Opened open(SessionPlan plan) {
+        CompletableFuture<Optional<RoleDetails>> details = CompletableFuture.supplyAsync(() -> inspect(plan));
         try {
-            SessionPlan checked = checkRole(plan);
-            SessionPlan withMfa = checked.withSpec(withMfa(checked));
-            AssumedRole role = assume(withMfa);
+            SessionPlan withMfa = plan.withSpec(withMfa(plan));
+            AssumedRole role = assume(withMfa, details);
+            Trace.mark("assumed");
+            details.join().ifPresent(d -> reportGaps(plan, d));
+            Trace.mark("role checked");
             SessionRecord record = new SessionRecord(plan.sessionId(), plan.profile().name(), plan.spec().roleArn(),
                     Optional.of(role.assumedRoleArn()), Optional.of(role.credentials().accessKeyId()), plan.actions(),
                     plan.resources(), plan.command(), Instant.now(), role.credentials().expiration(), Optional.empty(),
@@ -86,20 +94,15 @@ final class SessionOpener implements AutoCloseable {
             spec = new AssumeRoleSpec(spec.roleArn(), spec.sessionName(), spec.policyJson(), spec.duration(),
                     spec.sourceIdentity(), spec.tags(), Optional.empty(), spec.externalId());
         }
-        return assumer.assume(spec);
+        return sts().assume(spec);
     }
 
-    private SessionPlan checkRole(SessionPlan plan) {
-        Optional<RoleDetails> details = inspect(plan);
-        details.ifPresent(d -> reportGaps(plan, d));
-        Duration asked = plan.spec().duration();
-        Optional<Duration> max = details.flatMap(RoleDetails::maxSessionDuration);
-        if (max.isPresent() && asked.compareTo(max.get()) > 0) {
-            notices.accept("--ttl " + Durations.format(asked) + " clamped to " + Durations.format(max.get())
-                    + ", the role's maximum session duration");
-            return plan.withSpec(plan.spec().withDuration(max.get()));
+    private SdkRoleAssumer sts() {
+        try {
+            return assumer.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        return plan;
     }
 
     private Optional<RoleDetails> inspect(SessionPlan plan) {
@@ -157,16 +160,22 @@ final class SessionOpener implements AutoCloseable {
         return typed == null ? Optional.empty() : Optional.of(new String(typed).trim());
     }
 
-    private AssumedRole assume(SessionPlan plan) {
+    /**
+     * Asks for the requested duration; when STS says it exceeds the role's maximum, clamps to that
+     * maximum (read from the role, else 1 hour, the cap for role chaining) and says so.
+     */
+    private AssumedRole assume(SessionPlan plan, CompletableFuture<Optional<RoleDetails>> details) {
         try {
-            return assumer.assume(plan.spec());
+            return sts().assume(plan.spec());
         } catch (StsException e) {
-            if (e.kind() != StsException.Kind.DURATION_TOO_LONG || plan.spec().duration().compareTo(FALLBACK_MAX) <= 0) {
+            Duration asked = plan.spec().duration();
+            Duration max = details.join().flatMap(RoleDetails::maxSessionDuration).orElse(FALLBACK_MAX);
+            if (e.kind() != StsException.Kind.DURATION_TOO_LONG || asked.compareTo(max) <= 0) {
                 throw e;
             }
-            notices.accept("--ttl " + Durations.format(plan.spec().duration()) + " exceeds the role's maximum session "
-                    + "duration; clamped to " + Durations.format(FALLBACK_MAX));
-            return assumer.assume(plan.spec().withDuration(FALLBACK_MAX));
+            notices.accept("--ttl " + Durations.format(asked) + " clamped to " + Durations.format(max)
+                    + ", the role's maximum session duration");
+            return sts().assume(plan.spec().withDuration(max));
         }
     }
 
@@ -209,7 +218,7 @@ final class SessionOpener implements AutoCloseable {
 
     @Override
     public void close() {
-        assumer.close();
+        assumer.thenAccept(SdkRoleAssumer::close);
     }
 
     /** An open session. */

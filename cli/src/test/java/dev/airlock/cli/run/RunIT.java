@@ -40,6 +40,10 @@ class RunIT {
     void start() throws IOException {
         sts = new StsDouble().rolePolicy("admin",
                 "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}");
+        configure();
+    }
+
+    private void configure() throws IOException {
         Files.writeString(home.resolve("config.toml"), """
                 default_profile = "dev"
                 [profiles.dev]
@@ -177,5 +181,29 @@ class RunIT {
         assertThat(auditText().lines().filter(l -> l.contains("\"type\":\"session.start\""))).hasSize(4);
         assertThat(auditText().lines().filter(l -> l.contains("\"type\":\"session.end\""))).hasSize(4);
         assertThat(run("sessions", "list").out().lines().filter(l -> l.contains("succeeded"))).hasSize(4);
+    }
+
+    @Test
+    void aTtlOverTheRolesMaximumIsClampedAndSaidSo() throws Exception {
+        sts.maxSessionDuration(Duration.ofHours(1));
+        AirlockProcess.Result r = run("run", "--ttl", "2h", "--allow", "s3:ListAllMyBuckets", "--", "true");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("--ttl 2h clamped to 1h, the role's maximum session duration");
+        List<StsDouble.Call> assumes = sts.calls("AssumeRole");
+        assertThat(assumes).extracting(c -> c.params().get("DurationSeconds")).containsExactly("7200", "3600");
+    }
+
+    @Test
+    void actionsTheRoleCannotGrantAreNamedBeforeTheCommandRuns() throws Exception {
+        sts.close();
+        sts = new StsDouble().rolePolicy("read-only", "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":"
+                + "\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::acme/*\"}}");
+        configure();
+        AirlockProcess.Result r = run("run", "--allow", "s3:GetObject,s3:PutObject", "--resource",
+                "arn:aws:s3:::acme/reports/*", "--", "true");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("warning: the role cannot grant s3:PutObject on arn:aws:s3:::acme/reports/*")
+                .doesNotContain("cannot grant s3:GetObject");
+        assertThat(sts.calls("GetRolePolicy")).hasSize(1);
     }
 }
