@@ -5,7 +5,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-mvn -q -B install -DskipTests >&2
+mvn -q -B install -DskipTests -pl cli -am >&2
 cp_file="$(mktemp)"
 trap 'rm -f "$cp_file"' EXIT
 mvn -q -B dependency:build-classpath -pl cli -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >&2
