@@ -14,6 +14,8 @@ public enum SessionStatus {
     NOT_STARTED,
     /** Credentials were printed for credential_process; Airlock does not see their use. */
     ISSUED,
+    /** Revoked by {@code airlock sessions revoke}: the enforcing endpoint refuses its every call. */
+    REVOKED,
     /** Airlock itself stopped before the command ended (crash, kill -9): the end is unknown. */
     ABANDONED
 }

@@ -94,6 +94,37 @@ public final class SessionStore {
         }
     }
 
+    /**
+     * Marks a session revoked. The enforcing endpoint checks the marker on every call (one stat), so
+     * revocation takes effect on the next call; the record keeps its history with status REVOKED.
+     *
+     * @return false when there is no such session
+     */
+    public boolean revoke(String id) {
+        Optional<SessionRecord> record = find(id);
+        if (record.isEmpty()) {
+            return false;
+        }
+        try {
+            Files.createDirectories(dir);
+            Path marker = dir.resolve(id + ".revoked");
+            if (!Files.exists(marker)) {
+                Files.createFile(marker);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot mark session " + id + " revoked in " + dir, e);
+        }
+        SessionRecord r = record.get();
+        save(new SessionRecord(r.id(), r.profile(), r.roleArn(), r.assumedRoleArn(), r.accessKeyId(), r.actions(),
+                r.resources(), r.command(), r.start(), r.expires(), r.end(), r.exitCode(), SessionStatus.REVOKED));
+        return true;
+    }
+
+    /** Whether {@link #revoke} was called for this session. */
+    public boolean isRevoked(String id) {
+        return Files.exists(dir.resolve(id + ".revoked"));
+    }
+
     private Path file(String id) {
         return dir.resolve(id + ".json");
     }

@@ -1,5 +1,7 @@
 package dev.airlock.cli.sessions;
 
+import dev.airlock.audit.AuditDirectory;
+import dev.airlock.audit.AuditLog;
 import dev.airlock.cli.BadInputException;
 import dev.airlock.cli.CliEnvironment;
 import dev.airlock.config.AirlockPaths;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code airlock sessions list|show}: what sessions were opened, by whom, for what, and how they ended. */
 @Command(name = "sessions", mixinStandardHelpOptions = true, description = "List and show session records.",
-        subcommands = {SessionsCommand.ListSessions.class, SessionsCommand.ShowSession.class})
+        subcommands = {SessionsCommand.ListSessions.class, SessionsCommand.ShowSession.class,
+            SessionsCommand.RevokeSession.class})
 public final class SessionsCommand implements Runnable {
 
     @Spec
@@ -93,6 +96,28 @@ public final class SessionsCommand implements Runnable {
             if (r.end().isEmpty() && r.expires().isBefore(Instant.now())) {
                 out.println("note:         no end was recorded and the credentials have expired");
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = "Revoke a session: its enforcing endpoint refuses every further call.")
+    static final class RevokeSession implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Override
+        public Integer call() {
+            if (!store().revoke(id)) {
+                throw new BadInputException("no session " + id, "list them with: airlock sessions list");
+            }
+            AuditLog.open(AuditDirectory.resolve(CliEnvironment.get()))
+                    .append("session.revoked", java.util.Optional.of(id), java.util.Map.of("by", "airlock sessions revoke"));
+            spec.commandLine().getOut().println("revoked " + id + ": its enforcing endpoint refuses every further call."
+                    + " Credentials issued without --enforce stay valid at AWS until they expire.");
             return 0;
         }
     }

@@ -1,0 +1,95 @@
+package dev.airlock.proxy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
+
+/** Sends an allowed request upstream and streams the response back, in constant memory. */
+final class Forwarding {
+
+    private Forwarding() {}
+
+    static ProxyServer.Forwarded forward(Upstreams upstreams, Verdict.Forward f, String method, OutputStream client)
+            throws IOException {
+        Upstreams.Connection up = upstreams.open(f.upstream());
+        boolean reusable = false;
+        try {
+            long sent = send(up, f);
+            HttpHead response = HttpHeadReader.read(up.in)
+                    .orElseThrow(() -> new IOException("upstream closed the connection without answering"));
+            while (response.startLine().contains(" 100 ")) {
+                response = HttpHeadReader.read(up.in).orElseThrow(() -> new IOException("upstream closed after 100"));
+            }
+            int status = status(response);
+            boolean noBody = method.equals("HEAD") || status == 204 || status == 304 || status / 100 == 1;
+            boolean closeDelimited = !noBody && !response.chunked() && response.contentLength().isEmpty();
+            long received = relay(response, up.in, client, noBody, closeDelimited);
+            reusable = !closeDelimited && !response.first("Connection").map(v -> v.equalsIgnoreCase("close")).orElse(false);
+            return new ProxyServer.Forwarded(status, sent, received, !closeDelimited);
+        } finally {
+            if (reusable) {
+                upstreams.release(up);
+            } else {
+                up.close();
+            }
+        }
+    }
+
+    private static long send(Upstreams.Connection up, Verdict.Forward f) throws IOException {
+        HttpHead head = f.head().without("Transfer-Encoding", "Content-Length", "Connection", "Proxy-Connection",
+                "Keep-Alive");
+        head = f.length().isPresent() ? head.with("Content-Length", Long.toString(f.length().getAsLong()))
+                : head.with("Transfer-Encoding", "chunked");
+        up.out.write(head.bytes());
+        long n;
+        if (f.length().isPresent()) {
+            n = Bodies.copy(f.body(), up.out);
+            if (n != f.length().getAsLong()) {
+                throw new Bodies.TruncatedBodyException("body was " + n + " bytes, not " + f.length().getAsLong());
+            }
+        } else {
+            Bodies.ChunkedOut chunked = new Bodies.ChunkedOut(up.out);
+            n = Bodies.copy(f.body(), chunked);
+            chunked.close();
+        }
+        up.out.flush();
+        return n;
+    }
+
+    private static long relay(HttpHead response, InputStream upstream, OutputStream client, boolean noBody,
+            boolean closeDelimited) throws IOException {
+        HttpHead out = response.without("Connection", "Keep-Alive", "Transfer-Encoding");
+        long count = 0;
+        if (noBody) {
+            client.write(out.bytes());
+        } else if (response.chunked()) {
+            client.write(out.with("Transfer-Encoding", "chunked").bytes());
+            Bodies.ChunkedOut chunked = new Bodies.ChunkedOut(client);
+            count = Bodies.copy(Bodies.of(response, upstream), chunked);
+            chunked.close();
+        } else if (closeDelimited) {
+            client.write(out.with("Connection", "close").bytes());
+            count = Bodies.copy(upstream, client);
+        } else {
+            client.write(out.bytes());
+            count = Bodies.copy(Bodies.of(response, upstream), client);
+        }
+        client.flush();
+        return count;
+    }
+
+    static int status(HttpHead response) throws HttpParseException {
+        String[] parts = response.startLine().split(" ", 3);
+        try {
+            return Integer.parseInt(parts[1]);
+        } catch (RuntimeException e) {
+            throw new HttpParseException(502, "upstream sent a malformed status line");
+        }
+    }
+
+    static Optional<String> reason(HttpHead response) {
+        String[] parts = response.startLine().split(" ", 3);
+        return parts.length == 3 ? Optional.of(parts[2]) : Optional.empty();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.airlock.proxy;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import javax.net.ssl.SSLSocketFactory;
+
+/** Kept-alive connections to upstream endpoints, so a forwarded call does not pay a new handshake. */
+final class Upstreams implements AutoCloseable {
+
+    private static final int MAX_IDLE_PER_HOST = 16;
+    private static final int CONNECT_TIMEOUT_MS = 10_000;
+    private static final int READ_TIMEOUT_MS = 120_000;
+
+    /** One connection with its buffered streams. */
+    static final class Connection implements AutoCloseable {
+        final String key;
+        final Socket socket;
+        final InputStream in;
+        final OutputStream out;
+
+        Connection(String key, Socket socket) throws IOException {
+            this.key = key;
+            this.socket = socket;
+            this.in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+            this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // nothing to do about a failed close
+            }
+        }
+    }
+
+    private final Map<String, Deque<Connection>> idle = new HashMap<>();
+
+    Connection open(URI upstream) throws IOException {
+        String key = upstream.getScheme() + "://" + upstream.getHost() + ":" + port(upstream);
+        synchronized (idle) {
+            Deque<Connection> q = idle.get(key);
+            while (q != null && !q.isEmpty()) {
+                Connection c = q.pollFirst();
+                if (!c.socket.isClosed()) {
+                    return c;
+                }
+            }
+        }
+        Socket s;
+        if ("https".equals(upstream.getScheme())) {
+            s = SSLSocketFactory.getDefault().createSocket();
+        } else {
+            s = new Socket();
+        }
+        s.setTcpNoDelay(true);
+        s.connect(new InetSocketAddress(upstream.getHost(), port(upstream)), CONNECT_TIMEOUT_MS);
+        s.setSoTimeout(READ_TIMEOUT_MS);
+        return new Connection(key, s);
+    }
+
+    void release(Connection c) {
+        synchronized (idle) {
+            Deque<Connection> q = idle.computeIfAbsent(c.key, k -> new ArrayDeque<>());
+            if (q.size() < MAX_IDLE_PER_HOST) {
+                q.addFirst(c);
+                return;
+            }
+        }
+        c.close();
+    }
+
+    static int port(URI u) {
+        return u.getPort() > 0 ? u.getPort() : "https".equals(u.getScheme()) ? 443 : 80;
+    }
+
+    @Override
+    public void close() {
+        synchronized (idle) {
+            idle.values().forEach(q -> q.forEach(Connection::close));
+            idle.clear();
+        }
+    }
+}

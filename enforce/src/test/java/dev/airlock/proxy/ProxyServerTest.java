@@ -1,0 +1,222 @@
+package dev.airlock.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The socket side of the endpoint against a real local HTTP server: framing, streaming, refusals of
+ * malformed input, and the connection limit. The gate here forwards everything except paths under
+ * /deny, so these tests exercise only the plumbing.
+ */
+class ProxyServerTest {
+
+    HttpServer upstream;
+    ProxyServer proxy;
+    final AtomicLong upstreamReceived = new AtomicLong();
+    final List<Integer> completedStatuses = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        upstream.createContext("/", ex -> {
+            try (ex) {
+                MessageDigest sha = sha256();
+                long n = 0;
+                byte[] buf = new byte[65536];
+                int r;
+                InputStream in = ex.getRequestBody();
+                while ((r = in.read(buf)) >= 0) {
+                    sha.update(buf, 0, r);
+                    n += r;
+                }
+                upstreamReceived.set(n);
+                if (ex.getRequestURI().getPath().startsWith("/big")) {
+                    long size = Long.parseLong(ex.getRequestURI().getQuery());
+                    ex.sendResponseHeaders(200, size);
+                    try (OutputStream out = ex.getResponseBody()) {
+                        byte[] chunk = new byte[65536];
+                        for (long left = size; left > 0; left -= chunk.length) {
+                            out.write(chunk, 0, (int) Math.min(chunk.length, left));
+                        }
+                    }
+                    return;
+                }
+                byte[] body = (ex.getRequestMethod() + " " + ex.getRequestURI() + " " + n + " "
+                        + HexFormat.of().formatHex(sha.digest())).getBytes(StandardCharsets.UTF_8);
+                ex.sendResponseHeaders(200, body.length);
+                ex.getResponseBody().write(body);
+            }
+        });
+        upstream.start();
+        URI target = URI.create("http://127.0.0.1:" + upstream.getAddress().getPort());
+        Gate gate = new Gate() {
+            @Override
+            public Verdict decide(IncomingCall call) {
+                if (call.rawPath().startsWith("/deny")) {
+                    return new Verdict.Respond(403, "Forbidden", "application/xml",
+                            "<Error><Code>AccessDenied</Code></Error>".getBytes(StandardCharsets.UTF_8));
+                }
+                OptionalLong length = call.head().contentLength().map(OptionalLong::of).orElse(OptionalLong.empty());
+                return new Verdict.Forward(target, call.head(), call.body(), call.head().chunked() ? OptionalLong.empty() : length.isPresent() ? length : OptionalLong.of(0));
+            }
+
+            @Override
+            public synchronized void completed(IncomingCall call, Verdict v, int status, long in, long out, long nanos) {
+                completedStatuses.add(status);
+            }
+        };
+        proxy = ProxyServer.start(gate, (s, h, in) -> {
+            throw new IOException("no TLS in this test");
+        }, 4);
+    }
+
+    @AfterEach
+    void stop() {
+        proxy.close();
+        upstream.stop(0);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Socket client() throws IOException {
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), proxy.port());
+        s.setSoTimeout(20_000);
+        return s;
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        return HttpHeadReader.read(in).map(h -> h.startLine() + "\n" + h.headers()).orElse("");
+    }
+
+    @Test
+    void forwardsRequestsOnOneKeptAliveConnection() throws IOException {
+        try (Socket s = client()) {
+            OutputStream out = s.getOutputStream();
+            InputStream in = new java.io.BufferedInputStream(s.getInputStream());
+            for (int i = 0; i < 3; i++) {
+                out.write(("PUT /bucket/key" + i + "?x=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\n\r\nhello")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                HttpHead head = HttpHeadReader.read(in).orElseThrow();
+                assertThat(head.startLine()).isEqualTo("HTTP/1.1 200 OK");
+                String body = new String(Bodies.of(head, in).readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(body).startsWith("PUT /bucket/key" + i + "?x=1 5 2cf24dba");
+            }
+        }
+    }
+
+    @Test
+    void streamsAChunkedUploadAndALargeDownloadWithoutBuffering() throws IOException {
+        long size = 256L * 1024 * 1024;
+        try (Socket s = client()) {
+            OutputStream out = s.getOutputStream();
+            out.write("POST /up HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            Bodies.ChunkedOut chunked = new Bodies.ChunkedOut(out);
+            byte[] block = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) {
+                chunked.write(block, 0, block.length);
+            }
+            chunked.close();
+            InputStream in = new java.io.BufferedInputStream(s.getInputStream());
+            HttpHead head = HttpHeadReader.read(in).orElseThrow();
+            Bodies.drain(Bodies.of(head, in));
+            assertThat(upstreamReceived.get()).isEqualTo(64L << 20);
+            out.write(("GET /big?" + size + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            HttpHead big = HttpHeadReader.read(in).orElseThrow();
+            long got = Bodies.copy(Bodies.of(big, in), OutputStream.nullOutputStream());
+            assertThat(got).isEqualTo(size);
+        }
+    }
+
+    @Test
+    void aDeniedCallGetsTheGatesAnswerAndItsBodyIsNotForwarded() throws IOException {
+        try (Socket s = client()) {
+            s.getOutputStream().write("PUT /deny/x HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc".getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = new java.io.BufferedInputStream(s.getInputStream());
+            HttpHead head = HttpHeadReader.read(in).orElseThrow();
+            assertThat(head.startLine()).isEqualTo("HTTP/1.1 403 Forbidden");
+            assertThat(new String(Bodies.of(head, in).readAllBytes(), StandardCharsets.UTF_8)).contains("AccessDenied");
+            assertThat(upstreamReceived.get()).isZero();
+        }
+    }
+
+    @Test
+    void malformedAndOversizedHeadsAreRefusedAndTheEndpointKeepsServing() throws IOException {
+        assertThat(rawExchange("GET /x HTTP/1.1\r\nBad Header Line\r\n\r\n")).startsWith("HTTP/1.1 400");
+        assertThat(rawExchange("GET /x HTTP/1.1\r\nX-Big: " + "a".repeat(70_000) + "\r\n\r\n")).startsWith("HTTP/1.1 431");
+        assertThat(rawExchange("NONSENSE\r\n\r\n")).startsWith("HTTP/1.1 400");
+        assertThat(rawExchange("GET /ok HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void aTruncatedBodyIsNotCompletedUpstream() throws Exception {
+        try (Socket s = client()) {
+            s.getOutputStream().write("PUT /t HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly-part".getBytes(StandardCharsets.ISO_8859_1));
+            s.shutdownOutput();
+            InputStream in = s.getInputStream();
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            in.transferTo(got);
+            assertThat(got.toString(StandardCharsets.ISO_8859_1)).doesNotStartWith("HTTP/1.1 200");
+        }
+        assertThat(rawExchange("GET /after HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void connectionsBeyondTheLimitAreTurnedAwayWith503() throws IOException {
+        List<Socket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                held.add(client());
+            }
+            String busy = "";
+            for (int attempt = 0; attempt < 20 && !busy.startsWith("HTTP/1.1 503"); attempt++) {
+                busy = rawExchange("GET /x HTTP/1.1\r\nHost: x\r\n\r\n");
+            }
+            assertThat(busy).startsWith("HTTP/1.1 503");
+            assertThat(proxy.refusedConnections()).isPositive();
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+        String ok = "";
+        for (int attempt = 0; attempt < 50 && !ok.startsWith("HTTP/1.1 200"); attempt++) {
+            ok = rawExchange("GET /x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        }
+        assertThat(ok).startsWith("HTTP/1.1 200");
+    }
+
+    private String rawExchange(String request) throws IOException {
+        try (Socket s = client()) {
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            return readHead(new java.io.BufferedInputStream(s.getInputStream()));
+        }
+    }
+}
