@@ -38,7 +38,7 @@ final class Forwarding {
 
     private static long send(Upstreams.Connection up, Verdict.Forward f) throws IOException {
         HttpHead head = f.head().without("Transfer-Encoding", "Content-Length", "Connection", "Proxy-Connection",
-                "Keep-Alive");
+                "Keep-Alive", "Expect");
         head = f.length().isPresent() ? head.with("Content-Length", Long.toString(f.length().getAsLong()))
                 : head.with("Transfer-Encoding", "chunked");
         up.out.write(head.bytes());

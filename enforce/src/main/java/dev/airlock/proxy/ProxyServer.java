@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ProxyServer implements AutoCloseable {
 
     static final int IDLE_TIMEOUT_MS = 60_000;
+    /** Refused bodies up to this size are read and dropped so the connection can be kept. */
+    static final long SMALL_BODY = 64 * 1024;
 
     private final ServerSocket server;
     private final Gate gate;
@@ -168,7 +170,10 @@ public final class ProxyServer implements AutoCloseable {
             OutputStream out) throws IOException {
         long t0 = System.nanoTime();
         Target t = Target.parse(target, c.tunnelHost(), head);
-        InputStream body = Bodies.of(head, in);
+        InputStream framed = Bodies.of(head, in);
+        boolean expectsContinue = head.first("Expect").map(v -> v.equalsIgnoreCase("100-continue")).orElse(false);
+        ContinueOnRead gated = expectsContinue ? new ContinueOnRead(framed, out) : null;
+        InputStream body = gated != null ? gated : framed;
         IncomingCall call = new IncomingCall(t.authority(), c.secure(), head, method, t.rawPath(), t.rawQuery(),
                 c.socket().getInetAddress().getHostAddress(), body);
         Verdict verdict;
@@ -181,7 +186,14 @@ public final class ProxyServer implements AutoCloseable {
         }
         boolean keepAlive = !head.first("Connection").map(v -> v.equalsIgnoreCase("close")).orElse(false);
         if (verdict instanceof Verdict.Respond r) {
-            Bodies.drain(body);
+            // A refused body is never forwarded. A small one is read and dropped to keep the
+            // connection; a large or never-invited one closes it instead of being read in full.
+            boolean uninvited = gated != null && !gated.invited();
+            boolean small = !head.chunked() && head.contentLength().orElse(0L) <= SMALL_BODY;
+            keepAlive = keepAlive && !uninvited && small;
+            if (keepAlive) {
+                Bodies.drain(framed);
+            }
             out.write(Responses.of(r, keepAlive));
             out.flush();
             gate.completed(call, verdict, r.status(), 0, r.body().length, System.nanoTime() - t0);

@@ -1,0 +1,19 @@
+package dev.airlock.enforce;
+
+import java.util.List;
+
+/**
+ * What the audit records of one call: never a credential, a signature or a body.
+ *
+ * @param decision {@code allowed}, {@code denied} or {@code refused} (bad signature, revoked,
+ *     expired, over a limit: the call never reached policy evaluation)
+ * @param actions the IAM actions the call needed; {@code resources} likewise
+ * @param status the HTTP status returned to the client
+ */
+public record CallEvent(String sessionId, String operation, List<String> actions, List<String> resources,
+        String decision, String reason, int status, long bytesIn, long bytesOut, long micros) {
+    public CallEvent {
+        actions = List.copyOf(actions);
+        resources = List.copyOf(resources);
+    }
+}

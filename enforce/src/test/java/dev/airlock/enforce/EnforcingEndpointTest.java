@@ -1,0 +1,137 @@
+package dev.airlock.enforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.airlock.policy.Policy;
+import dev.airlock.policy.PolicyKind;
+import dev.airlock.proxy.ProxyServer;
+import dev.airlock.sigv4.AwsCredentials;
+import dev.airlock.sigv4.IssuedCredentials;
+import dev.airlock.testing.S3ProxyServer;
+import dev.airlock.tls.CaBundle;
+import dev.airlock.tls.RunAuthority;
+import dev.airlock.tls.TlsTerminator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jclouds.blobstore.BlobStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The enforcing endpoint end to end: Debian's AWS CLI v2 as the agent, pointed at the endpoint as
+ * its HTTPS proxy with the run's CA, holding only credentials the endpoint minted; S3Proxy as the
+ * real S3 upstream behind it.
+ */
+class EnforcingEndpointTest {
+
+    static final String AGENT_KEY = "ASIAAIRLOCKTESTKEY01";
+    static final String AGENT_SECRET = "agentSecretKeyForTheEndpointOnly0000000000";
+    static final String AGENT_TOKEN = "airlock-session-token-for-tests";
+    static final String POLICY = """
+            {"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::demo/reports/*"},
+              {"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::demo",
+               "Condition":{"StringLike":{"s3:prefix":"reports/*"}}}]}""";
+
+    @TempDir
+    Path dir;
+    S3ProxyServer s3;
+    ProxyServer endpoint;
+    CaBundle ca;
+    final List<CallEvent> events = new CopyOnWriteArrayList<>();
+    final AtomicBoolean revoked = new AtomicBoolean();
+
+    @BeforeEach
+    void start() throws Exception {
+        Files.createDirectories(dir.resolve("store"));
+        s3 = new S3ProxyServer(dir.resolve("store"));
+        BlobStore store = s3.blobStore();
+        store.createContainerInLocation(null, "demo");
+        store.putBlob("demo", store.blobBuilder("reports/q1.csv").payload("region,total\neu,42\n").build());
+        store.putBlob("demo", store.blobBuilder("secret/keys.txt").payload("do not read").build());
+        EnforcedSession session = new EnforcedSession("20261123T000000-0000abcd",
+                new IssuedCredentials(AwsCredentials.session(AGENT_KEY, AGENT_SECRET, AGENT_TOKEN), Instant.now().plus(Duration.ofMinutes(15))),
+                Policy.parse("session", PolicyKind.IDENTITY, POLICY),
+                "arn:aws:sts::111122223333:assumed-role/AgentRole/airlock-test", "111122223333", "aws",
+                new Upstream.Fixed(s3.endpoint(), () -> AwsCredentials.permanent(S3ProxyServer.KEY, S3ProxyServer.SECRET)),
+                Limits.unlimited(), revoked::get);
+        RunAuthority authority = RunAuthority.create("test", Duration.ofHours(1));
+        TlsTerminator tls = TlsTerminator.create(authority);
+        ca = authority.writeCaBundle(dir);
+        endpoint = ProxyServer.start(new EnforcingGate(session, events::add, Clock.systemUTC()),
+                (socket, host, in) -> tls.acceptTunnel(socket, host, in), 64);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        endpoint.close();
+        s3.close();
+        ca.close();
+    }
+
+    record Run(int exit, String out) {}
+
+    private Run aws(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/aws"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().putAll(Map.of("PATH", System.getenv("PATH"), "HOME", dir.toString(),
+                "AWS_ACCESS_KEY_ID", AGENT_KEY, "AWS_SECRET_ACCESS_KEY", AGENT_SECRET, "AWS_SESSION_TOKEN", AGENT_TOKEN,
+                "AWS_DEFAULT_REGION", "us-east-1", "HTTPS_PROXY", "http://127.0.0.1:" + endpoint.port(),
+                "AWS_CA_BUNDLE", ca.path().toString(), "AWS_EC2_METADATA_DISABLED", "true"));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(p.waitFor(), out);
+    }
+
+    @Test
+    void allowedReadsAndPrefixListingGoThroughAndTheRestIsDenied() throws Exception {
+        Run ls = aws("s3", "ls", "s3://demo/reports/");
+        assertThat(ls.exit()).as(ls.out()).isZero();
+        assertThat(ls.out()).contains("q1.csv");
+        Run get = aws("s3", "cp", "s3://demo/reports/q1.csv", "-");
+        assertThat(get.exit()).as(get.out()).isZero();
+        assertThat(get.out()).contains("eu,42");
+
+        Run secret = aws("s3", "cp", "s3://demo/secret/keys.txt", "-");
+        assertThat(secret.exit()).isNotZero();
+        assertThat(secret.out()).contains("403").doesNotContain("do not read");
+        Run listSecret = aws("s3", "ls", "s3://demo/secret/");
+        assertThat(listSecret.exit()).isNotZero();
+        assertThat(listSecret.out()).contains("AccessDenied");
+        Run delete = aws("s3api", "delete-bucket", "--bucket", "demo");
+        assertThat(delete.exit()).isNotZero();
+        assertThat(delete.out()).contains("AccessDenied").contains("s3:DeleteBucket").contains("arn:aws:s3:::demo");
+        Path upload = dir.resolve("up.txt");
+        Files.writeString(upload, "new");
+        Run put = aws("s3", "cp", upload.toString(), "s3://demo/reports/new.txt");
+        assertThat(put.exit()).isNotZero();
+        assertThat(s3.blobStore().blobExists("demo", "reports/new.txt")).isFalse();
+        assertThat(s3.blobStore().containerExists("demo")).isTrue();
+
+        assertThat(events).anyMatch(e -> e.decision().equals("allowed") && e.actions().contains("s3:GetObject"));
+        assertThat(events).anyMatch(e -> e.decision().equals("denied") && e.actions().contains("s3:DeleteBucket"));
+    }
+
+    @Test
+    void aRevokedSessionIsRefusedOnItsNextCall() throws Exception {
+        assertThat(aws("s3", "ls", "s3://demo/reports/").exit()).isZero();
+        revoked.set(true);
+        Run after = aws("s3", "ls", "s3://demo/reports/");
+        assertThat(after.exit()).isNotZero();
+        assertThat(after.out()).contains("AccessDenied").contains("revoked");
+    }
+}
