@@ -60,7 +60,12 @@ final class Forwarder {
             }
             host = fixed.endpoint().getAuthority();
         } else {
-            target = URI.create("https://" + stripDefaultPort(host));
+            host = stripDefaultPort(host);
+            if (host.startsWith("127.") || host.startsWith("localhost") || host.startsWith("[::1]")) {
+                // A client configured with AWS_ENDPOINT_URL names the endpoint, not the service.
+                host = awsHost(verified.scope().service(), verified.scope().region());
+            }
+            target = URI.create("https://" + host);
         }
         String query = withoutPresignParams(call.rawQuery());
         Headers out = forwardedHeaders(headers, host, length);
@@ -132,6 +137,14 @@ final class Forwarder {
             }
         }
         return String.join("&", kept);
+    }
+
+    /** The regional endpoint of a service, which is where nearly every service answers. */
+    static String awsHost(String service, String region) {
+        if (service.equals("iam")) {
+            return "iam.amazonaws.com";
+        }
+        return service + "." + region + ".amazonaws.com";
     }
 
     private static String stripDefaultPort(String host) {

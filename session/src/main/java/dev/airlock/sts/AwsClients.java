@@ -3,7 +3,12 @@ package dev.airlock.sts;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import dev.airlock.session.StaticCredentials;
+import dev.airlock.session.StsException;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -26,6 +31,22 @@ public record AwsClients(Optional<String> sourceProfile, Region region, Optional
     AwsCredentialsProvider credentials() {
         return sourceProfile.<AwsCredentialsProvider>map(p -> ProfileCredentialsProvider.builder().profileName(p).build())
                 .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+    }
+
+    /**
+     * The broker's own credentials, for an S3-compatible upstream that has no STS.
+     *
+     * @throws StsException NO_BASE_CREDENTIALS when the chain or profile yields none
+     */
+    public StaticCredentials resolveBase() {
+        try {
+            AwsCredentials c = credentials().resolveCredentials();
+            Optional<String> token = c instanceof AwsSessionCredentials s ? Optional.of(s.sessionToken()) : Optional.empty();
+            return new StaticCredentials(c.accessKeyId(), c.secretAccessKey(), token);
+        } catch (SdkClientException e) {
+            throw new StsException(StsException.Kind.NO_BASE_CREDENTIALS, "no base credentials",
+                    String.valueOf(e.getMessage()).lines().findFirst().orElse("no base credentials"));
+        }
     }
 
     static SdkHttpClient http() {

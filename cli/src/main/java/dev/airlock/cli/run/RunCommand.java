@@ -60,6 +60,9 @@ public final class RunCommand implements Callable<Integer> {
             + "renew them before they expire, so the command can outlive one session")
     boolean refresh;
 
+    @Mixin
+    EnforceOptions enforce = new EnforceOptions();
+
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "the command and its arguments, after --")
     List<String> command = new ArrayList<>();
 
@@ -74,7 +77,12 @@ public final class RunCommand implements Callable<Integer> {
         };
         AuditLog audit = AuditLog.open(AuditDirectory.resolve(env));
         Trace.mark("audit open");
-        SessionPlan plan = new RefusalAudit(audit, "run", command).plan(() -> new SessionPlanner(env).plan(scope, "run", command, Instant.now()));
+        String mode = enforce.enforce ? "enforce" : "run";
+        if (!enforce.enforce && (enforce.upstream.isPresent() || enforce.maxCalls.isPresent() || enforce.maxBytes.isPresent())) {
+            throw new UsageProblem("--upstream, --max-calls and --max-bytes need --enforce");
+        }
+        SessionPlan plan = new RefusalAudit(audit, mode, command)
+                .plan(() -> new SessionPlanner(env).plan(scope, mode, command, Instant.now()));
         Duration max = duration("--max-duration", maxDuration, plan.profile().maxDuration());
         Duration graceTime = duration("--grace", grace, plan.profile().grace());
         if (scope.dryRun) {
@@ -83,6 +91,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         Trace.mark("planned");
         SessionStore store = new SessionStore(AirlockPaths.dataDir(env));
+        if (enforce.enforce) {
+            return runEnforced(plan, env, audit, store, notices, max, graceTime);
+        }
         try (SessionOpener opener = new SessionOpener(plan, audit, store, notices, scope.mfaCode)) {
             SessionOpener.Opened opened = opener.open(plan);
             Trace.mark("session open");
@@ -92,7 +103,7 @@ public final class RunCommand implements Callable<Integer> {
                     ? runRefreshing(opened, opener, env, max, graceTime, notices, audit, store)
                     : runOnce(opened, env, max, graceTime, notices);
             Trace.mark("child exited");
-            finish(opened, outcome, audit, store, notices);
+            finish(opened.record(), outcome, audit, store, notices);
             Trace.mark("recorded");
             return outcome.exitCode();
         }
@@ -142,23 +153,43 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private void finish(SessionOpener.Opened opened, ChildOutcome outcome, AuditLog audit, SessionStore store,
+    private int runEnforced(SessionPlan plan, Map<String, String> env, AuditLog audit, SessionStore store,
+            Consumer<String> notices, Duration max, Duration graceTime) {
+        List<SessionOpener> openers = new ArrayList<>();
+        try {
+            EnforcedRun.Result r = new EnforcedRun(plan, env, audit, store, notices, enforce).run(command, max, graceTime,
+                    () -> {
+                        SessionOpener o = new SessionOpener(plan, audit, store, notices, scope.mfaCode);
+                        openers.add(o);
+                        return o;
+                    });
+            finish(r.record(), r.outcome(), audit, store, notices);
+            return r.outcome().exitCode();
+        } finally {
+            openers.forEach(SessionOpener::close);
+        }
+    }
+
+    private void finish(SessionRecord record, ChildOutcome outcome, AuditLog audit, SessionStore store,
             Consumer<String> notices) {
         Instant end = Instant.now();
         SessionStatus status = status(outcome);
-        SessionRecord current = store.find(opened.plan().sessionId()).orElse(opened.record());
+        SessionRecord current = store.find(record.id()).orElse(record);
+        if (current.status() == SessionStatus.REVOKED) {
+            status = SessionStatus.REVOKED;
+        }
         store.save(current.ended(end, OptionalInt.of(outcome.exitCode()), status));
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("status", status.name().toLowerCase(java.util.Locale.ROOT));
         f.put("exitCode", outcome.exitCode());
-        f.put("durationMillis", Duration.between(opened.record().start(), end).toMillis());
+        f.put("durationMillis", Duration.between(record.start(), end).toMillis());
         if (outcome instanceof ChildOutcome.NotFound || outcome instanceof ChildOutcome.NotExecutable) {
             notices.accept(outcome instanceof ChildOutcome.NotFound n ? n.command() + ": command not found"
                     : ((ChildOutcome.NotExecutable) outcome).command() + ": cannot execute ("
                             + ((ChildOutcome.NotExecutable) outcome).reason() + ")");
             f.put("error", outcome instanceof ChildOutcome.NotFound ? "command not found" : "command not executable");
         }
-        audit.append("session.end", Optional.of(opened.plan().sessionId()), f);
+        audit.append("session.end", Optional.of(record.id()), f);
     }
 
     private static SessionStatus status(ChildOutcome outcome) {

@@ -76,7 +76,7 @@ final class SessionOpener implements AutoCloseable {
             SessionRecord record = new SessionRecord(plan.sessionId(), plan.profile().name(), plan.spec().roleArn(),
                     Optional.of(role.assumedRoleArn()), Optional.of(role.credentials().accessKeyId()), plan.actions(),
                     plan.resources(), plan.command(), Instant.now(), role.credentials().expiration(), Optional.empty(),
-                    OptionalInt.empty(), plan.mode().equals("run") ? SessionStatus.ACTIVE : SessionStatus.ISSUED);
+                    OptionalInt.empty(), plan.mode().equals("credentials") ? SessionStatus.ISSUED : SessionStatus.ACTIVE);
             store.save(record);
             audit.append("session.start", Optional.of(plan.sessionId()), startFields(withMfa, role));
             return new Opened(withMfa, role, record);

@@ -1,0 +1,23 @@
+package dev.airlock.cli.run;
+
+import java.net.URI;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Options of {@code run --enforce}. */
+public final class EnforceOptions {
+
+    @Option(names = "--enforce", description = "route the command's AWS calls through Airlock's local endpoint, "
+            + "which checks, records and forwards each call; the command never holds AWS credentials")
+    boolean enforce;
+
+    @Option(names = "--upstream", paramLabel = "URL", description = "with --enforce: forward to this S3-compatible "
+            + "endpoint (signed with the broker's own credentials) instead of AWS")
+    Optional<URI> upstream = Optional.empty();
+
+    @Option(names = "--max-calls", paramLabel = "N", description = "with --enforce: refuse calls after N")
+    Optional<Long> maxCalls = Optional.empty();
+
+    @Option(names = "--max-bytes", paramLabel = "N", description = "with --enforce: refuse calls after N body bytes")
+    Optional<Long> maxBytes = Optional.empty();
+}

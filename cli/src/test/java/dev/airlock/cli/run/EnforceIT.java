@@ -1,0 +1,90 @@
+package dev.airlock.cli.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.airlock.testing.S3ProxyServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.jclouds.blobstore.BlobStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code airlock run --enforce} as a user runs it: the packaged CLI, Debian's AWS CLI v2 as the
+ * agent's command, and S3Proxy (a real S3 API server, in this test's JVM) as the upstream.
+ */
+class EnforceIT {
+
+    @TempDir
+    Path home;
+    S3ProxyServer s3;
+    AirlockProcess airlock;
+
+    @BeforeEach
+    void start() throws Exception {
+        Files.createDirectories(home.resolve("store"));
+        s3 = new S3ProxyServer(home.resolve("store"));
+        BlobStore store = s3.blobStore();
+        store.createContainerInLocation(null, "demo");
+        store.putBlob("demo", store.blobBuilder("reports/q1.csv").payload("region,total\neu,42\n").build());
+        store.putBlob("demo", store.blobBuilder("secret/keys.txt").payload("do not read").build());
+        Files.writeString(home.resolve("config.toml"), """
+                [profiles.demo]
+                role_arn = "arn:aws:iam::111122223333:role/AgentRole"
+                region = "us-east-1"
+                """);
+        // The broker's own credentials: here, the S3 upstream's key pair. The agent never sees them.
+        airlock = new AirlockProcess(home).env("AWS_ACCESS_KEY_ID", S3ProxyServer.KEY)
+                .env("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        s3.close();
+    }
+
+    private AirlockProcess.Result enforced(String... awsArgs) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--enforce", "--upstream", s3.endpoint().toString(),
+                "--allow", "s3:GetObject,s3:ListBucket", "--resource", "arn:aws:s3:::demo/reports/*", "--", "/usr/bin/aws"));
+        args.addAll(List.of(awsArgs));
+        return airlock.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void readsInScopeSucceedAndEverythingElseIsDeniedAndAudited() throws Exception {
+        AirlockProcess.Result ls = enforced("s3", "ls", "s3://demo/reports/");
+        assertThat(ls.exit()).as(ls.err()).isZero();
+        assertThat(ls.out()).contains("q1.csv");
+        AirlockProcess.Result get = enforced("s3", "cp", "s3://demo/reports/q1.csv", "-");
+        assertThat(get.exit()).as(get.err()).isZero();
+        assertThat(get.out()).contains("eu,42");
+        AirlockProcess.Result delete = enforced("s3api", "delete-bucket", "--bucket", "demo");
+        assertThat(delete.exit()).isNotZero();
+        assertThat(delete.err()).contains("AccessDenied").contains("s3:DeleteBucket");
+        assertThat(s3.blobStore().containerExists("demo")).isTrue();
+        AirlockProcess.Result secret = enforced("s3", "cp", "s3://demo/secret/keys.txt", "-");
+        assertThat(secret.exit()).isNotZero();
+        assertThat(secret.out()).doesNotContain("do not read");
+
+        String audit = Files.readString(home.resolve("airlock/audit/audit.jsonl"));
+        assertThat(audit).contains("\"type\":\"call\"").contains("\"decision\":\"allowed\"").contains("\"decision\":\"denied\"")
+                .contains("s3:DeleteBucket").doesNotContain(S3ProxyServer.SECRET);
+        assertThat(airlock.run("audit", "verify").exit()).isZero();
+    }
+
+    @Test
+    void theCommandHoldsOnlyEndpointCredentialsAndAProxyWithTheRunsCa() throws Exception {
+        AirlockProcess.Result env = airlock.run("run", "--enforce", "--upstream", s3.endpoint().toString(),
+                "--allow", "s3:GetObject", "--resource", "arn:aws:s3:::demo/*", "--", "env");
+        assertThat(env.exit()).as(env.err()).isZero();
+        assertThat(env.out()).doesNotContain(S3ProxyServer.KEY).doesNotContain(S3ProxyServer.SECRET)
+                .containsPattern("(?m)^AWS_ACCESS_KEY_ID=ASIA[A-Z2-7]{16}$")
+                .containsPattern("(?m)^HTTPS_PROXY=http://127\\.0\\.0\\.1:\\d+$")
+                .containsPattern("(?m)^AWS_CA_BUNDLE=.*airlock-ca-.*\\.pem$");
+        String bundle = env.out().lines().filter(l -> l.startsWith("AWS_CA_BUNDLE=")).findFirst().orElseThrow().substring(14);
+        assertThat(Path.of(bundle)).doesNotExist();
+    }
+}
