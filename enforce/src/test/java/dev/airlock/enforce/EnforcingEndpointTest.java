@@ -42,6 +42,7 @@ class EnforcingEndpointTest {
     static final String POLICY = """
             {"Version":"2012-10-17","Statement":[
               {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::demo/reports/*"},
+              {"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::demo/uploads/*"},
               {"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::demo",
                "Condition":{"StringLike":{"s3:prefix":"reports/*"}}}]}""";
 
@@ -84,12 +85,16 @@ class EnforcingEndpointTest {
     record Run(int exit, String out) {}
 
     private Run aws(String... args) throws IOException, InterruptedException {
+        return awsAs(AGENT_KEY, AGENT_SECRET, AGENT_TOKEN, args);
+    }
+
+    private Run awsAs(String key, String secret, String token, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/aws"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().clear();
         pb.environment().putAll(Map.of("PATH", System.getenv("PATH"), "HOME", dir.toString(),
-                "AWS_ACCESS_KEY_ID", AGENT_KEY, "AWS_SECRET_ACCESS_KEY", AGENT_SECRET, "AWS_SESSION_TOKEN", AGENT_TOKEN,
+                "AWS_ACCESS_KEY_ID", key, "AWS_SECRET_ACCESS_KEY", secret, "AWS_SESSION_TOKEN", token,
                 "AWS_DEFAULT_REGION", "us-east-1", "HTTPS_PROXY", "http://127.0.0.1:" + endpoint.port(),
                 "AWS_CA_BUNDLE", ca.path().toString(), "AWS_EC2_METADATA_DISABLED", "true"));
         Process p = pb.start();
@@ -133,5 +138,63 @@ class EnforcingEndpointTest {
         Run after = aws("s3", "ls", "s3://demo/reports/");
         assertThat(after.exit()).isNotZero();
         assertThat(after.out()).contains("AccessDenied").contains("revoked");
+    }
+
+    @Test
+    void aMultipartUploadOf70MiBStreamsThroughInPartsAndArrivesIntact() throws Exception {
+        Path big = dir.resolve("big.bin");
+        byte[] block = new byte[1 << 20];
+        new java.util.Random(7).nextBytes(block);
+        try (var out = Files.newOutputStream(big)) {
+            for (int i = 0; i < 70; i++) {
+                out.write(block);
+            }
+        }
+        Run put = aws("s3", "cp", big.toString(), "s3://demo/uploads/big.bin");
+        assertThat(put.exit()).as(put.out()).isZero();
+        assertThat(s3.blobStore().blobMetadata("demo", "uploads/big.bin").getContentMetadata().getContentLength())
+                .isEqualTo(70L << 20);
+        assertThat(events).anyMatch(e -> e.operation().equals("UploadPart") && e.decision().equals("allowed"));
+        assertThat(events).anyMatch(e -> e.operation().equals("CompleteMultipartUpload"));
+        Path back = dir.resolve("back.bin");
+        assertThat(aws("s3", "cp", "s3://demo/uploads/big.bin", back.toString()).exit()).isNotZero();
+        assertThat(Files.exists(back)).isFalse();
+    }
+
+    @Test
+    void aPresignedGetIsVerifiedAndForwarded() throws Exception {
+        Run url = aws("s3", "presign", "s3://demo/reports/q1.csv", "--expires-in", "300");
+        assertThat(url.exit()).as(url.out()).isZero();
+        String presigned = url.out().trim();
+        assertThat(presigned).contains("X-Amz-Signature=");
+        Process curl = new ProcessBuilder("curl", "-sS", "--proxy", "http://127.0.0.1:" + endpoint.port(), "--cacert",
+                ca.path().toString(), presigned).redirectErrorStream(true).start();
+        String body = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(curl.waitFor()).isZero();
+        assertThat(body).contains("eu,42");
+        Process tampered = new ProcessBuilder("curl", "-sS", "--proxy", "http://127.0.0.1:" + endpoint.port(), "--cacert",
+                ca.path().toString(), presigned.replace("q1.csv", "q2.csv")).redirectErrorStream(true).start();
+        assertThat(new String(tampered.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains("SignatureDoesNotMatch");
+    }
+
+    @Test
+    void aJsonProtocolCallIsMappedToItsActionAndTableAndDenied() throws Exception {
+        Run get = aws("dynamodb", "get-item", "--table-name", "Orders", "--key", "{\"id\":{\"S\":\"1\"}}");
+        assertThat(get.exit()).isNotZero();
+        assertThat(get.out()).contains("AccessDeniedException").contains("dynamodb:GetItem")
+                .contains("arn:aws:dynamodb:us-east-1:111122223333:table/Orders");
+        assertThat(events).anyMatch(e -> e.actions().contains("dynamodb:GetItem") && e.decision().equals("denied"));
+    }
+
+    @Test
+    void wrongCredentialsAreRefusedAsAwsWouldAndNothingIsForwarded() throws Exception {
+        Run badSecret = awsAs(AGENT_KEY, "wrong" + AGENT_SECRET.substring(5), AGENT_TOKEN, "s3", "ls", "s3://demo/reports/");
+        assertThat(badSecret.out()).contains("SignatureDoesNotMatch");
+        Run unknownKey = awsAs("ASIAUNKNOWNKEY000000", AGENT_SECRET, AGENT_TOKEN, "s3", "ls", "s3://demo/reports/");
+        assertThat(unknownKey.out()).contains("InvalidAccessKeyId");
+        Run wrongToken = awsAs(AGENT_KEY, AGENT_SECRET, "another-token", "s3", "ls", "s3://demo/reports/");
+        assertThat(wrongToken.out()).containsAnyOf("InvalidToken", "ExpiredToken");
+        assertThat(events).allMatch(e -> !e.decision().equals("allowed"));
+        assertThat(events).extracting(CallEvent::decision).contains("refused");
     }
 }
