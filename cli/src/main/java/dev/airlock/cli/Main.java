@@ -8,6 +8,7 @@ import dev.airlock.cli.profile.InitCommand;
 import dev.airlock.cli.profile.ProfileCommand;
 import dev.airlock.cli.run.CredentialsCommand;
 import dev.airlock.cli.run.RunCommand;
+import dev.airlock.cli.run.ServeCommand;
 import dev.airlock.cli.run.UsageProblem;
 import dev.airlock.cli.sessions.SessionsCommand;
 import dev.airlock.config.ConfigException;
@@ -36,6 +37,7 @@ public final class Main implements Runnable {
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();
         m.put("run", RunCommand::new);
         m.put("credentials", CredentialsCommand::new);
+        m.put("serve", ServeCommand::new);
         m.put("sessions", SessionsCommand::new);
         m.put("audit", AuditCommand::new);
         m.put("profile", ProfileCommand::new);
@@ -61,7 +63,7 @@ public final class Main implements Runnable {
     /** Runs the CLI with the given streams and returns the exit code (used by tests too). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         Trace.mark("main");
-        if (args.length > 0 && (args[0].equals("run") || args[0].equals("credentials"))) {
+        if (args.length > 0 && (args[0].equals("run") || args[0].equals("credentials") || args[0].equals("serve"))) {
             ClientWarmup.start();
         }
         CommandLine cli = new CommandLine(new Main());

@@ -78,6 +78,16 @@ final class EnforcedRun {
 
     /** Runs {@code command} under enforcement; returns its outcome with the session record that was opened. */
     Result run(List<String> command, Duration max, Duration grace, Supplier<SessionOpener> opener) {
+        return serve(command, max, grace, opener,
+                childEnv -> new ChildRunner(notices).run(new ChildSpec(command, childEnv, max, grace)));
+    }
+
+    /**
+     * Opens the session and its endpoint, hands the environment that points at it to {@code body}
+     * (which runs a child, or prints it for {@code serve}), and closes both when the body returns.
+     */
+    Result serve(List<String> command, Duration max, Duration grace, Supplier<SessionOpener> opener,
+            java.util.function.Function<Map<String, String>, ChildOutcome> body) {
         Instant now = Instant.now();
         UpstreamSide up = upstream(opener);
         IssuedCredentials local = LocalCredentials.mint(now.plus(max).plus(grace));
@@ -94,7 +104,7 @@ final class EnforcedRun {
                     + plan.sessionId());
             Map<String, String> childEnv = EndpointEnvironment.apply(ChildEnvironment.build(env,
                     new CredentialDelivery.Static(asSession(local)), plan.region(), plan.sessionId()), server.port(), ca.path());
-            return new Result(new ChildRunner(notices).run(new ChildSpec(command, childEnv, max, grace)), record);
+            return new Result(body.apply(childEnv), record);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the enforcing endpoint: " + e.getMessage(), e);
         } finally {

@@ -87,4 +87,39 @@ class EnforceIT {
         String bundle = env.out().lines().filter(l -> l.startsWith("AWS_CA_BUNDLE=")).findFirst().orElseThrow().substring(14);
         assertThat(Path.of(bundle)).doesNotExist();
     }
+
+    @Test
+    void serveKeepsAnEndpointUpForClientsThatSourceItsEnvironment() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(AirlockProcess.LAUNCHER.toString(), "serve", "--enforce", "--upstream",
+                s3.endpoint().toString(), "--allow", "s3:GetObject,s3:ListBucket", "--resource", "arn:aws:s3:::demo/reports/*");
+        pb.environment().clear();
+        pb.environment().putAll(airlock.env());
+        pb.redirectError(home.resolve("serve.err").toFile());
+        Process serve = pb.start();
+        java.util.Map<String, String> exported = new java.util.HashMap<>();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(serve.getInputStream()))) {
+            String line;
+            while ((line = lines.readLine()) != null && !line.startsWith("export AIRLOCK_SESSION_ID=")) {
+                if (line.startsWith("export ")) {
+                    int eq = line.indexOf('=');
+                    exported.put(line.substring(7, eq), line.substring(eq + 2, line.length() - 1));
+                }
+            }
+            assertThat(exported).containsKeys("AWS_ACCESS_KEY_ID", "HTTPS_PROXY", "AWS_CA_BUNDLE");
+            ProcessBuilder client = new ProcessBuilder("/usr/bin/aws", "s3", "ls", "s3://demo/reports/").redirectErrorStream(true);
+            client.environment().clear();
+            client.environment().putAll(exported);
+            client.environment().put("PATH", System.getenv("PATH"));
+            client.environment().put("HOME", home.toString());
+            Process c = client.start();
+            String out = new String(c.getInputStream().readAllBytes());
+            assertThat(c.waitFor()).as(out).isZero();
+            assertThat(out).contains("q1.csv");
+        } finally {
+            serve.destroy();
+        }
+        assertThat(serve.waitFor()).isZero();
+        String audit = Files.readString(home.resolve("airlock/audit/audit.jsonl"));
+        assertThat(audit).contains("\"type\":\"call\"").contains("\"type\":\"session.end\"");
+    }
 }

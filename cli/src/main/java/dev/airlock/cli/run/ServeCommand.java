@@ -1,0 +1,145 @@
+package dev.airlock.cli.run;
+
+import dev.airlock.audit.AuditDirectory;
+import dev.airlock.audit.AuditLog;
+import dev.airlock.cli.BadInputException;
+import dev.airlock.cli.CliEnvironment;
+import dev.airlock.config.AirlockPaths;
+import dev.airlock.config.Durations;
+import dev.airlock.run.ChildOutcome;
+import dev.airlock.session.SessionStatus;
+import dev.airlock.session.SessionStore;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+
+/**
+ * {@code airlock serve --enforce}: the enforcing endpoint for long-lived use. Prints the shell
+ * variables that point AWS clients at it (for {@code eval}), then serves until SIGINT or SIGTERM
+ * or {@code --max-duration}, and ends the session.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve an enforced session's endpoint until interrupted; prints the environment for its clients.",
+            "Run it in one terminal (or in the background with its output in a file) and source the printed lines "
+                    + "where the agent runs."})
+public final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ScopeOptions scope = new ScopeOptions();
+
+    @Mixin
+    EnforceOptions enforce = new EnforceOptions();
+
+    @Option(names = "--max-duration", paramLabel = "DURATION", description = "stop serving after this long "
+            + "(default: the profile's, else 1h)")
+    Optional<String> maxDuration = Optional.empty();
+
+    /** The variables a client needs; everything else of a child's environment is the user's own. */
+    private static final List<String> PRINTED = List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+            "AWS_CREDENTIAL_EXPIRATION", "AWS_REGION", "AWS_DEFAULT_REGION", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY",
+            "http_proxy", "NO_PROXY", "no_proxy", "AWS_CA_BUNDLE", "AWS_ENDPOINT_URL", "AWS_EC2_METADATA_DISABLED",
+            "AWS_SHARED_CREDENTIALS_FILE", "AIRLOCK_SESSION_ID");
+
+    @Override
+    public Integer call() {
+        if (!enforce.enforce) {
+            throw new UsageProblem("serve needs --enforce (the endpoint is what it serves)");
+        }
+        Map<String, String> env = CliEnvironment.get();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Consumer<String> notices = m -> {
+            err.println("airlock: " + m);
+            err.flush();
+        };
+        AuditLog audit = AuditLog.open(AuditDirectory.resolve(env));
+        SessionPlan plan = new RefusalAudit(audit, "serve", List.of())
+                .plan(() -> new SessionPlanner(env).plan(scope, "enforce", List.of(), Instant.now()));
+        Duration max;
+        try {
+            max = maxDuration.map(Durations::parse).orElse(plan.profile().maxDuration());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--max-duration " + e.getMessage(), "e.g. --max-duration 8h");
+        }
+        SessionStore store = new SessionStore(AirlockPaths.dataDir(env));
+        List<SessionOpener> openers = new ArrayList<>();
+        try {
+            EnforcedRun.Result r = new EnforcedRun(plan, env, audit, store, notices, enforce).serve(List.of(), max,
+                    Duration.ZERO, () -> {
+                        SessionOpener o = new SessionOpener(plan, audit, store, notices, scope.mfaCode);
+                        openers.add(o);
+                        return o;
+                    }, childEnv -> {
+                        printExports(childEnv, out);
+                        return awaitStop(max, notices);
+                    });
+            end(r, audit, store);
+            return 0;
+        } finally {
+            openers.forEach(SessionOpener::close);
+        }
+    }
+
+    private static void printExports(Map<String, String> childEnv, PrintWriter out) {
+        out.println("unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_CONTAINER_CREDENTIALS_FULL_URI "
+                + "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI AWS_CONTAINER_AUTHORIZATION_TOKEN AWS_WEB_IDENTITY_TOKEN_FILE");
+        for (String name : PRINTED) {
+            String value = childEnv.get(name);
+            if (value != null) {
+                out.println("export " + name + "='" + value.replace("'", "'\\''") + "'");
+            }
+        }
+        out.flush();
+    }
+
+    private static ChildOutcome awaitStop(Duration max, Consumer<String> notices) {
+        CountDownLatch stop = new CountDownLatch(1);
+        for (String name : new String[] {"INT", "TERM", "HUP"}) {
+            try {
+                Signal.handle(new Signal(name), s -> stop.countDown());
+            } catch (IllegalArgumentException e) {
+                // not catchable here; the default action stops the process
+            }
+        }
+        try {
+            if (!stop.await(max.toMillis(), TimeUnit.MILLISECONDS)) {
+                notices.accept("--max-duration " + Durations.format(max) + " reached; the endpoint stops");
+                return new ChildOutcome.TimedOut(false);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        notices.accept("stopping the endpoint");
+        return new ChildOutcome.Exited(0);
+    }
+
+    private static void end(EnforcedRun.Result r, AuditLog audit, SessionStore store) {
+        Instant now = Instant.now();
+        var current = store.find(r.record().id()).orElse(r.record());
+        SessionStatus status = current.status() == SessionStatus.REVOKED ? SessionStatus.REVOKED
+                : r.outcome() instanceof ChildOutcome.TimedOut ? SessionStatus.TIMED_OUT : SessionStatus.SUCCEEDED;
+        store.save(current.ended(now, OptionalInt.empty(), status));
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("status", status.name().toLowerCase(java.util.Locale.ROOT));
+        f.put("durationMillis", Duration.between(r.record().start(), now).toMillis());
+        audit.append("session.end", Optional.of(r.record().id()), f);
+    }
+}
