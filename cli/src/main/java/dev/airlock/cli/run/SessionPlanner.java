@@ -34,13 +34,17 @@ final class SessionPlanner {
 
     SessionPlan plan(ScopeOptions o, String mode, List<String> command, Instant now) {
         Profile profile = profile(o);
+        dev.airlock.cli.Trace.mark("profile loaded");
         List<String> actions = o.allow.isEmpty() ? profile.allow() : o.allow;
         List<String> resources = o.resources.isEmpty() ? profile.resources() : o.resources;
         if (actions.isEmpty()) {
             throw new ScopeException("no actions requested and profile '" + profile.name() + "' has no allow list",
                     "pass --allow ACTIONS, e.g. --allow s3:GetObject,s3:ListBucket");
         }
-        SessionPolicy policy = new SessionPolicyBuilder(ActionCatalog.builtIn()).build(actions, resources);
+        ActionCatalog catalog = ActionCatalog.builtIn();
+        dev.airlock.cli.Trace.mark("catalog loaded");
+        SessionPolicy policy = new SessionPolicyBuilder(catalog).build(actions, resources);
+        dev.airlock.cli.Trace.mark("policy built");
         String id = SessionIds.next(now);
         Duration ttl = ttl(o, profile);
         AssumeRoleSpec spec = new AssumeRoleSpec(o.role.orElse(profile.roleArn()),
