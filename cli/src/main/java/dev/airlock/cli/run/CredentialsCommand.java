@@ -43,7 +43,7 @@ public final class CredentialsCommand implements Callable<Integer> {
         SessionStore store = new SessionStore(AirlockPaths.dataDir(env));
         // stdout is read by the AWS CLI/SDK as JSON: every notice goes to stderr.
         try (SessionOpener opener = new SessionOpener(plan, audit, store,
-                m -> spec.commandLine().getErr().println("airlock: " + m), scope.mfaCode)) {
+                Notices.to(spec.commandLine().getErr()), scope.mfaCode)) {
             SessionOpener.Opened opened = opener.open(plan);
             spec.commandLine().getOut().println(CredentialProcessOutput.json(opened.role().credentials()));
             return 0;

@@ -71,10 +71,7 @@ public final class RunCommand implements Callable<Integer> {
         requireCommandAfterDoubleDash();
         Map<String, String> env = CliEnvironment.get();
         PrintWriter err = spec.commandLine().getErr();
-        Consumer<String> notices = m -> {
-            err.println("airlock: " + m);
-            err.flush();
-        };
+        Consumer<String> notices = Notices.to(err);
         AuditLog audit = AuditLog.open(AuditDirectory.resolve(env));
         Trace.mark("audit open");
         String mode = enforce.enforce ? "enforce" : "run";

@@ -66,10 +66,7 @@ public final class ServeCommand implements Callable<Integer> {
         Map<String, String> env = CliEnvironment.get();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Consumer<String> notices = m -> {
-            err.println("airlock: " + m);
-            err.flush();
-        };
+        Consumer<String> notices = Notices.to(err);
         AuditLog audit = AuditLog.open(AuditDirectory.resolve(env));
         SessionPlan plan = new RefusalAudit(audit, "serve", List.of())
                 .plan(() -> new SessionPlanner(env).plan(scope, "enforce", List.of(), Instant.now()));
