@@ -65,7 +65,6 @@ public final class Main implements Runnable {
         Trace.mark("main");
         if (args.length > 0 && (args[0].equals("run") || args[0].equals("credentials") || args[0].equals("serve"))) {
             ClientWarmup.start();
-            warmPlanning();
         }
         CommandLine cli = new CommandLine(new Main());
         Supplier<Object> only = args.length > 0 ? COMMANDS.get(args[0]) : null;
@@ -94,23 +93,6 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
-    }
-
-    /**
-     * Loads the action catalog and the config parser on a background thread while picocli builds
-     * its model: both are needed to plan a session and cost tens of milliseconds each on a cold JVM.
-     */
-    private static void warmPlanning() {
-        Thread t = new Thread(() -> {
-            try {
-                dev.airlock.catalog.ActionCatalog.builtIn();
-                new com.fasterxml.jackson.dataformat.toml.TomlMapper().readTree("a = 1");
-            } catch (Exception ignored) {
-                // best effort: planning reports any real problem
-            }
-        }, "airlock-plan-warmup");
-        t.setDaemon(true);
-        t.start();
     }
 
     static int exitCodeFor(Throwable ex) {

@@ -2,9 +2,7 @@ package dev.airlock.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.airlock.policy.Policy;
 import dev.airlock.policy.PolicyKind;
-import dev.airlock.policy.PolicyParseException;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +42,7 @@ public final class SnapshotRoleInspector implements RoleInspector {
     }
 
     private RoleDetails details(JsonNode root, JsonNode role, String roleArn) {
-        List<Policy> policies = new ArrayList<>();
+        List<PolicyDocument> policies = new ArrayList<>();
         for (JsonNode inline : role.path("RolePolicyList")) {
             policies.add(parse(inline.path("PolicyName").asText("inline"), PolicyKind.IDENTITY, inline.path("PolicyDocument")));
         }
@@ -52,7 +50,7 @@ public final class SnapshotRoleInspector implements RoleInspector {
             String arn = attached.path("PolicyArn").asText();
             policies.add(parse(attached.path("PolicyName").asText(arn), PolicyKind.IDENTITY, managedDocument(root, arn)));
         }
-        Optional<Policy> boundary = Optional.empty();
+        Optional<PolicyDocument> boundary = Optional.empty();
         String boundaryArn = role.path("PermissionsBoundary").path("PermissionsBoundaryArn").asText("");
         if (!boundaryArn.isEmpty()) {
             boundary = Optional.of(parse(boundaryArn, PolicyKind.PERMISSIONS_BOUNDARY, managedDocument(root, boundaryArn)));
@@ -75,14 +73,12 @@ public final class SnapshotRoleInspector implements RoleInspector {
         throw new RoleInspectionException("managed policy " + policyArn + " is not in snapshot " + file);
     }
 
-    private Policy parse(String name, PolicyKind kind, JsonNode document) {
+    private PolicyDocument parse(String name, PolicyKind kind, JsonNode document) {
         // IAM returns documents URL-encoded; the CLI decodes them into objects. Accept both.
         String text = document.isTextual()
                 ? URLDecoder.decode(document.asText(), StandardCharsets.UTF_8) : document.toString();
-        try {
-            return Policy.parse(name, kind, text);
-        } catch (PolicyParseException e) {
-            throw new RoleInspectionException("policy " + name + " in " + file + " is invalid: " + e.getMessage());
-        }
+        PolicyDocument doc = new PolicyDocument(name, kind, text);
+        doc.parse();
+        return doc;
     }
 }

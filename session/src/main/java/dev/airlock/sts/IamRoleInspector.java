@@ -1,8 +1,7 @@
 package dev.airlock.sts;
 
-import dev.airlock.policy.Policy;
+import dev.airlock.session.PolicyDocument;
 import dev.airlock.policy.PolicyKind;
-import dev.airlock.policy.PolicyParseException;
 import dev.airlock.session.RoleDetails;
 import dev.airlock.session.RoleInspectionException;
 import dev.airlock.session.RoleInspector;
@@ -43,7 +42,7 @@ public final class IamRoleInspector implements RoleInspector, AutoCloseable {
         String name = roleArn.substring(roleArn.lastIndexOf('/') + 1);
         try {
             Role role = iam.getRole(r -> r.roleName(name)).role();
-            List<Policy> policies = new ArrayList<>();
+            List<PolicyDocument> policies = new ArrayList<>();
             for (String policyName : iam.listRolePoliciesPaginator(r -> r.roleName(name)).policyNames()) {
                 String doc = iam.getRolePolicy(r -> r.roleName(name).policyName(policyName)).policyDocument();
                 policies.add(parse(policyName, PolicyKind.IDENTITY, doc));
@@ -51,7 +50,7 @@ public final class IamRoleInspector implements RoleInspector, AutoCloseable {
             for (AttachedPolicy attached : iam.listAttachedRolePoliciesPaginator(r -> r.roleName(name)).attachedPolicies()) {
                 policies.add(parse(attached.policyName(), PolicyKind.IDENTITY, managed(attached.policyArn())));
             }
-            Optional<Policy> boundary = Optional.ofNullable(role.permissionsBoundary())
+            Optional<PolicyDocument> boundary = Optional.ofNullable(role.permissionsBoundary())
                     .map(b -> parse(b.permissionsBoundaryArn(), PolicyKind.PERMISSIONS_BOUNDARY, managed(b.permissionsBoundaryArn())));
             Optional<Duration> max = Optional.ofNullable(role.maxSessionDuration()).map(Duration::ofSeconds);
             return new RoleDetails(roleArn, max, policies, boundary, "IAM");
@@ -65,12 +64,10 @@ public final class IamRoleInspector implements RoleInspector, AutoCloseable {
         return iam.getPolicyVersion(r -> r.policyArn(policyArn).versionId(version)).policyVersion().document();
     }
 
-    private static Policy parse(String name, PolicyKind kind, String urlEncoded) {
-        try {
-            return Policy.parse(name, kind, URLDecoder.decode(urlEncoded, StandardCharsets.UTF_8));
-        } catch (PolicyParseException e) {
-            throw new RoleInspectionException("IAM policy " + name + " does not parse: " + e.getMessage());
-        }
+    private static PolicyDocument parse(String name, PolicyKind kind, String urlEncoded) {
+        PolicyDocument doc = new PolicyDocument(name, kind, URLDecoder.decode(urlEncoded, StandardCharsets.UTF_8));
+        doc.parse();
+        return doc;
     }
 
     private static String firstLine(String text) {

@@ -1,7 +1,9 @@
 package dev.airlock.cli.run;
 
 import dev.airlock.audit.AuditLog;
+import dev.airlock.cli.CliEnvironment;
 import dev.airlock.cli.Trace;
+import dev.airlock.config.AirlockPaths;
 import dev.airlock.config.CredentialSource;
 import dev.airlock.config.Durations;
 import dev.airlock.policy.Policy;
@@ -9,6 +11,7 @@ import dev.airlock.policy.PolicyKind;
 import dev.airlock.policy.PolicyParseException;
 import dev.airlock.session.AssumeRoleSpec;
 import dev.airlock.session.AssumedRole;
+import dev.airlock.session.CachingRoleInspector;
 import dev.airlock.session.RoleCoverage;
 import dev.airlock.session.RoleDetails;
 import dev.airlock.session.RoleInspectionException;
@@ -106,17 +109,20 @@ final class SessionOpener implements AutoCloseable {
     }
 
     private Optional<RoleDetails> inspect(SessionPlan plan) {
+        RoleInspector iam = arn -> {
+            try (IamRoleInspector live = new IamRoleInspector(
+                    new AwsClients(clients.sourceProfile(), clients.region(), Optional.empty()))) {
+                return live.inspect(arn);
+            }
+        };
         RoleInspector inspector = plan.profile().rolePoliciesFile().<RoleInspector>map(SnapshotRoleInspector::new)
-                .orElseGet(() -> new IamRoleInspector(new AwsClients(clients.sourceProfile(), clients.region(), Optional.empty())));
+                .orElseGet(() -> new CachingRoleInspector(iam, AirlockPaths.dataDir(CliEnvironment.get()),
+                        CachingRoleInspector.DEFAULT_TTL, java.time.Clock.systemUTC()));
         try {
             return Optional.of(inspector.inspect(plan.spec().roleArn()));
         } catch (RoleInspectionException e) {
             notices.accept("skipping the role check: " + e.getMessage());
             return Optional.empty();
-        } finally {
-            if (inspector instanceof AutoCloseable c) {
-                closeQuietly(c);
-            }
         }
     }
 
@@ -206,14 +212,6 @@ final class SessionOpener implements AutoCloseable {
         f.put("reason", e.getMessage());
         f.put("command", plan.command());
         audit.append("session.refused", Optional.of(plan.sessionId()), f);
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // Closing an SDK client frees threads; nothing to report if it fails.
-        }
     }
 
     @Override
