@@ -8,6 +8,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.crypto.Mac;
@@ -20,11 +22,18 @@ final class Appender {
     private Appender() {
     }
 
-    static AuditRecord appendLocked(AuditPaths paths, Mac mac, String type, Optional<String> session, ObjectNode fields)
-            throws IOException {
+    /** One event to write, already validated and converted to JSON. */
+    record Draft(String type, Optional<String> session, ObjectNode fields) {}
+
+    /**
+     * Writes {@code drafts} as consecutive lines with one write and one sync: a burst of events (the
+     * calls of an enforced session) costs one disk flush, not one each.
+     */
+    static List<AuditRecord> appendLocked(AuditPaths paths, Mac mac, List<Draft> drafts) throws IOException {
         Checkpoint.State checkpoint = Checkpoint.read(paths.checkpoint(), mac);
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
-        byte[] event;
+        List<byte[]> events = new ArrayList<>(drafts.size());
+        byte[] event = null;
         long seq;
         try (FileChannel ch = FileChannel.open(paths.log(), Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE), AuditPaths.ownerOnlyFile())) {
@@ -48,9 +57,13 @@ final class Appender {
                 lines.write('\n');
                 prev = AuditKey.sha256Hex(line, 0, line.length);
             }
-            event = LineFormat.line(++seq, now, type, session, fields, prev, mac);
-            lines.writeBytes(event);
-            lines.write('\n');
+            for (Draft d : drafts) {
+                event = LineFormat.line(++seq, now, d.type(), d.session(), d.fields(), prev, mac);
+                lines.writeBytes(event);
+                lines.write('\n');
+                events.add(event);
+                prev = AuditKey.sha256Hex(event, 0, event.length);
+            }
         }
         try (FileChannel ch = FileChannel.open(paths.log(), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ByteBuffer buf = ByteBuffer.wrap(lines.toByteArray());
@@ -61,7 +74,11 @@ final class Appender {
             ch.force(true);
         }
         new Checkpoint(seq, AuditKey.sha256Hex(event, 0, event.length)).write(paths, mac);
-        return LineFormat.record(event, event.length);
+        List<AuditRecord> records = new ArrayList<>(events.size());
+        for (byte[] e : events) {
+            records.add(LineFormat.record(e, e.length));
+        }
+        return records;
     }
 
     /**

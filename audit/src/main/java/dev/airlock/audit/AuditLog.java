@@ -89,26 +89,49 @@ public final class AuditLog {
      * @throws AuditException if the log cannot be written, or its key or checkpoint show it must not be
      */
     public AuditRecord append(String type, Optional<String> sessionId, Map<String, ?> fields) {
+        return appendAll(List.of(new Event(type, sessionId, fields))).get(0);
+    }
+
+    /** One event for {@link #appendAll}. */
+    public record Event(String type, Optional<String> sessionId, Map<String, ?> fields) {}
+
+    /**
+     * Appends {@code events} in order as consecutive lines, under one lock and with one disk sync;
+     * for bursts such as an enforced session's calls. Every event is validated as by {@link #append}
+     * before anything is written, so a bad one writes none.
+     */
+    public List<AuditRecord> appendAll(List<Event> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        List<Appender.Draft> drafts = new ArrayList<>(events.size());
+        for (Event e : events) {
+            drafts.add(draft(e));
+        }
+        AuditKey k = key.orElseThrow(() -> new AuditException("cannot append to " + paths.log() + ": its key file "
+                + paths.key() + " is missing", paths.key(), "restore the key file from a backup; " + FRESH_START_HINT));
+        try {
+            return DirectoryLock.exclusive(paths.lock(), () -> Appender.appendLocked(paths, k.newMac(), drafts));
+        } catch (IOException e) {
+            throw new AuditException("cannot append to the audit log " + paths.log() + ": " + describe(e), paths.log(),
+                    "check that the directory is writable by you and the disk is not full", e);
+        }
+    }
+
+    private static Appender.Draft draft(Event e) {
+        String type = e.type();
         if (!TYPE.matcher(type).matches() || type.startsWith("audit.")) {
             throw new IllegalArgumentException("audit event type '" + type + "' is not allowed: use letters, digits "
                     + "and . _ : - (at most 64), not starting with 'audit.'");
         }
-        sessionId.ifPresent(s -> {
+        e.sessionId().ifPresent(s -> {
             // Control characters would let a session id rewrite the terminal of whoever lists the log.
             if (s.isBlank() || s.length() > 256 || s.chars().anyMatch(Character::isISOControl)) {
                 throw new IllegalArgumentException("a session id must be non-blank, at most 256 characters and "
                         + "free of control characters");
             }
         });
-        ObjectNode json = FieldValues.toJson(fields);
-        AuditKey k = key.orElseThrow(() -> new AuditException("cannot append to " + paths.log() + ": its key file "
-                + paths.key() + " is missing", paths.key(), "restore the key file from a backup; " + FRESH_START_HINT));
-        try {
-            return DirectoryLock.exclusive(paths.lock(), () -> Appender.appendLocked(paths, k.newMac(), type, sessionId, json));
-        } catch (IOException e) {
-            throw new AuditException("cannot append to the audit log " + paths.log() + ": " + describe(e), paths.log(),
-                    "check that the directory is writable by you and the disk is not full", e);
-        }
+        return new Appender.Draft(type, e.sessionId(), FieldValues.toJson(e.fields()));
     }
 
     /** Checks the whole log; see {@link VerifyReport} for what is reported. */

@@ -2,40 +2,78 @@ package dev.airlock.cli.run;
 
 import dev.airlock.audit.AuditLog;
 import dev.airlock.enforce.CallEvent;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Writes each call of an enforced session to the audit log on a thread of its own: an append
- * syncs to disk, which must not sit in the path of the agent's next call. {@link #close()} waits
- * until every event is written.
+ * Writes each call of an enforced session to the audit log on a thread of its own: an append syncs
+ * to disk, which must not sit in the path of the agent's next call. Calls that arrive while a write
+ * is under way go out together in the next one (one sync per batch), so the writer keeps up with
+ * any call rate. {@link #close()} writes everything still queued.
  */
 final class CallAuditor implements Consumer<CallEvent>, AutoCloseable {
 
+    private static final int MAX_BATCH = 1024;
+    private static final CallEvent STOP = new CallEvent("", "", List.of(), List.of(), "", "", 0, 0, 0, 0);
+
     private final AuditLog audit;
     private final Consumer<String> notices;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "airlock-call-audit");
-        t.setDaemon(true);
-        return t;
-    });
+    private final BlockingQueue<CallEvent> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
 
     CallAuditor(AuditLog audit, Consumer<String> notices) {
         this.audit = audit;
         this.notices = notices;
+        this.writer = new Thread(this::drain, "airlock-call-audit");
+        writer.setDaemon(true);
+        writer.start();
     }
 
     @Override
     public void accept(CallEvent e) {
-        writer.execute(() -> write(e));
+        queue.add(e);
     }
 
-    private void write(CallEvent e) {
+    private void drain() {
+        List<CallEvent> batch = new ArrayList<>();
+        boolean stopping = false;
+        while (!stopping) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            stopping = batch.remove(STOP);
+            write(batch);
+            batch.clear();
+        }
+    }
+
+    private void write(List<CallEvent> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<AuditLog.Event> events = new ArrayList<>(batch.size());
+        for (CallEvent e : batch) {
+            events.add(new AuditLog.Event("call", Optional.of(e.sessionId()), fields(e)));
+        }
+        try {
+            audit.appendAll(events);
+        } catch (RuntimeException ex) {
+            notices.accept("cannot write " + batch.size() + " call(s) to the audit log: " + ex.getMessage());
+        }
+    }
+
+    private static Map<String, Object> fields(CallEvent e) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("operation", e.operation());
         f.put("actions", e.actions());
@@ -48,22 +86,19 @@ final class CallAuditor implements Consumer<CallEvent>, AutoCloseable {
         f.put("bytesIn", e.bytesIn());
         f.put("bytesOut", e.bytesOut());
         f.put("micros", e.micros());
-        try {
-            audit.append("call", Optional.of(e.sessionId()), f);
-        } catch (RuntimeException ex) {
-            notices.accept("cannot write a call to the audit log: " + ex.getMessage());
-        }
+        return f;
     }
 
     @Override
     public void close() {
-        writer.shutdown();
+        queue.add(STOP);
         try {
-            if (!writer.awaitTermination(30, TimeUnit.SECONDS)) {
-                notices.accept("some call events were not written to the audit log in 30 s");
-            }
+            writer.join(TimeUnit.SECONDS.toMillis(60));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (writer.isAlive()) {
+            notices.accept(queue.size() + " call events were not written to the audit log in 60 s");
         }
     }
 }
