@@ -38,9 +38,13 @@ public final class ProxyServer implements AutoCloseable {
     private final AtomicInteger refusedConnections = new AtomicInteger();
     private volatile boolean open = true;
 
-    private ProxyServer(Gate gate, TunnelTls tls, int maxConnections) throws IOException {
+    private final java.util.function.Predicate<String> intercepted;
+
+    private ProxyServer(Gate gate, TunnelTls tls, int maxConnections, java.util.function.Predicate<String> intercepted)
+            throws IOException {
         this.gate = gate;
         this.tls = tls;
+        this.intercepted = intercepted;
         this.slots = new Semaphore(maxConnections);
         this.server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
@@ -55,8 +59,26 @@ public final class ProxyServer implements AutoCloseable {
         acceptor.start();
     }
 
+    /** An endpoint that ends TLS for, and checks, every CONNECT tunnel. */
     public static ProxyServer start(Gate gate, TunnelTls tls, int maxConnections) throws IOException {
-        return new ProxyServer(gate, tls, maxConnections);
+        return new ProxyServer(gate, tls, maxConnections, host -> true);
+    }
+
+    /**
+     * An endpoint that checks tunnels to hosts {@code intercepted} accepts and relays the others
+     * untouched: the command's other HTTPS traffic (package indexes, git) keeps working through the
+     * same proxy variables, and it never carries AWS credentials that would work anywhere.
+     */
+    public static ProxyServer start(Gate gate, TunnelTls tls, int maxConnections,
+            java.util.function.Predicate<String> intercepted) throws IOException {
+        return new ProxyServer(gate, tls, maxConnections, intercepted);
+    }
+
+    /** AWS's endpoints: what an enforcing endpoint intercepts. */
+    public static boolean isAwsHost(String host) {
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        return h.endsWith(".amazonaws.com") || h.endsWith(".amazonaws.com.cn") || h.endsWith(".api.aws")
+                || h.equals("amazonaws.com");
     }
 
     public int port() {
@@ -158,6 +180,10 @@ public final class ProxyServer implements AutoCloseable {
         }
         int colon = target.lastIndexOf(':');
         String host = colon > 0 ? target.substring(0, colon) : target;
+        if (!intercepted.test(host)) {
+            Relay.tunnel(c.socket(), in, out, host, colon > 0 ? parsePort(target.substring(colon + 1)) : 443);
+            return null;
+        }
         out.write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         Socket secured = tls.accept(c.socket(), host, in);
@@ -203,6 +229,14 @@ public final class ProxyServer implements AutoCloseable {
         Forwarded result = Forwarding.forward(upstreams, f, method, out);
         gate.completed(call, verdict, result.status(), result.bytesIn(), result.bytesOut(), System.nanoTime() - t0);
         return keepAlive && result.keepClient();
+    }
+
+    private static int parsePort(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** How one forwarded exchange went. */

@@ -219,4 +219,24 @@ class ProxyServerTest {
             return readHead(new java.io.BufferedInputStream(s.getInputStream()));
         }
     }
+
+    @Test
+    void tunnelsToHostsTheEndpointDoesNotCheckAreRelayedUntouched() throws IOException {
+        try (ProxyServer relaying = ProxyServer.start((Gate) null, (s, h, in) -> {
+            throw new IOException("must not end TLS for a relayed host");
+        }, 4, ProxyServer::isAwsHost); Socket s = new Socket(InetAddress.getLoopbackAddress(), relaying.port())) {
+            s.setSoTimeout(20_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("CONNECT 127.0.0.1:" + upstream.getAddress().getPort() + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = new java.io.BufferedInputStream(s.getInputStream());
+            assertThat(HttpHeadReader.read(in).orElseThrow().startLine()).isEqualTo("HTTP/1.1 200 Connection Established");
+            out.write("GET /through HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            HttpHead head = HttpHeadReader.read(in).orElseThrow();
+            assertThat(new String(Bodies.of(head, in).readAllBytes(), StandardCharsets.UTF_8)).startsWith("GET /through 0");
+        }
+        assertThat(ProxyServer.isAwsHost("bucket.s3.us-east-1.amazonaws.com")).isTrue();
+        assertThat(ProxyServer.isAwsHost("pypi.org")).isFalse();
+        assertThat(ProxyServer.isAwsHost("evilamazonaws.com")).isFalse();
+    }
 }

@@ -98,7 +98,7 @@ final class EnforcedRun {
         try (CaBundle ca = authority.writeCaBundle(privateDir());
                 CallAuditor auditor = new CallAuditor(audit, notices);
                 ProxyServer server = ProxyServer.start(new EnforcingGate(session, auditor, Clock.systemUTC()),
-                        tls::acceptTunnel, MAX_CONNECTIONS)) {
+                        tls::acceptTunnel, MAX_CONNECTIONS, ProxyServer::isAwsHost)) {
             notices.accept("enforcing session " + plan.sessionId() + " at 127.0.0.1:" + server.port() + " (upstream "
                     + options.upstream.map(Object::toString).orElse("AWS") + "); revoke with: airlock sessions revoke "
                     + plan.sessionId());

@@ -1,0 +1,71 @@
+package dev.airlock.proxy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/** A CONNECT tunnel relayed byte for byte, for hosts the endpoint does not check. */
+final class Relay {
+    private static final int CONNECT_TIMEOUT_MS = 10_000;
+    /** An idle tunnel is closed after this long, so idle tunnels cannot hold every slot for ever. */
+    private static final int IDLE_TIMEOUT_MS = 10 * 60_000;
+
+    private Relay() {}
+
+    static void tunnel(Socket client, InputStream clientIn, OutputStream clientOut, String host, int port)
+            throws IOException {
+        if (port <= 0 || port > 65535) {
+            clientOut.write(Responses.plain(400, "Bad Request", "CONNECT needs host:port"));
+            clientOut.flush();
+            return;
+        }
+        try (Socket upstream = new Socket()) {
+            try {
+                upstream.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
+            } catch (IOException e) {
+                clientOut.write(Responses.plain(502, "Bad Gateway", "cannot reach " + host + ":" + port));
+                clientOut.flush();
+                return;
+            }
+            client.setSoTimeout(IDLE_TIMEOUT_MS);
+            upstream.setSoTimeout(IDLE_TIMEOUT_MS);
+            clientOut.write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            clientOut.flush();
+            Thread back = new Thread(() -> pump(upstream, client), "airlock-relay");
+            back.setDaemon(true);
+            back.start();
+            pump(clientIn, upstream);
+            try {
+                back.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void pump(Socket from, Socket to) {
+        try {
+            pump(from.getInputStream(), to);
+        } catch (IOException ignored) {
+            // either side closing ends the tunnel
+        }
+    }
+
+    private static void pump(InputStream from, Socket to) {
+        try {
+            OutputStream out = to.getOutputStream();
+            byte[] buf = new byte[16 * 1024];
+            int n;
+            while ((n = from.read(buf)) >= 0) {
+                out.write(buf, 0, n);
+                out.flush();
+            }
+            to.shutdownOutput();
+        } catch (IOException ignored) {
+            // either side closing ends the tunnel
+        }
+    }
+}
