@@ -20,7 +20,6 @@ import dev.airlock.sigv4.SigV4Verifier;
 import dev.airlock.sigv4.SigningKeyCache;
 import dev.airlock.sigv4.VerificationResult;
 import dev.airlock.sigv4.Verified;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -98,10 +97,34 @@ public final class EnforcingGate implements Gate {
         if (!verdict.allowed()) {
             return AwsErrors.error(protocol, 403, "AccessDenied", denial(mapping, verdict));
         }
-        InputStream forwardBody = body.<InputStream>map(ByteArrayInputStream::new)
-                .orElseGet(() -> verified.payload().open(call.body()));
+        Route route;
+        try {
+            route = route(call, verified);
+        } catch (Route.Unroutable e) {
+            Pending p = pending.get();
+            pending.set(new Pending(p.operation(), p.actions(), p.resources(), "refused", e.getMessage()));
+            return AwsErrors.error(protocol, 400, "InvalidRequest", "Airlock cannot route this call: " + e.getMessage());
+        }
+        InputStream streamed = body.isPresent() ? InputStream.nullInputStream() : verified.payload().open(call.body());
         OptionalLong length = body.map(b -> OptionalLong.of(b.length)).orElseGet(() -> streamedLength(verified, call));
-        return forwarder.forward(call, verified, headers, forwardBody, length, now);
+        return forwarder.forward(call, verified, route, headers, body, streamed, length, now);
+    }
+
+    /**
+     * The one target both mapped and forwarded. Inside a CONNECT tunnel the Host must be the host
+     * the tunnel was opened to, so a request cannot claim one host to the mapper and reach another.
+     */
+    private Route route(IncomingCall call, Verified verified) throws Route.Unroutable {
+        String host = call.head().first("Host").orElse(call.authority());
+        if (call.secure() && !bare(host).equalsIgnoreCase(bare(call.authority()))) {
+            throw new Route.Unroutable("Host '" + host + "' differs from the tunnel's host '" + call.authority() + "'");
+        }
+        return Route.of(forwarder.upstream(), host, verified.scope().service(), verified.scope().region());
+    }
+
+    private static String bare(String authority) {
+        int colon = authority.lastIndexOf(':');
+        return colon > 0 && authority.indexOf(']') < colon ? authority.substring(0, colon) : authority;
     }
 
     private Optional<Verdict> sessionState(AwsErrors.Protocol protocol) {

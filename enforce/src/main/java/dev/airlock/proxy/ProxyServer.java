@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ProxyServer implements AutoCloseable {
 
     static final int IDLE_TIMEOUT_MS = 60_000;
+    /** The status recorded for a forwarded call that broke off before its response was complete. */
+    public static final int ABORTED = 499;
     /** Refused bodies up to this size are read and dropped so the connection can be kept. */
     static final long SMALL_BODY = 64 * 1024;
 
@@ -205,9 +207,13 @@ public final class ProxyServer implements AutoCloseable {
         Verdict verdict;
         try {
             verdict = gate.decide(call);
-        } catch (Bodies.TruncatedBodyException e) {
-            out.write(Responses.plain(400, "Bad Request", e.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            // A body that broke off, or a request the gate could not take apart: refused, and recorded.
+            Verdict.Respond refused = new Verdict.Respond(400, "Bad Request", "text/plain; charset=utf-8",
+                    ("request refused: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write(Responses.of(refused, false));
             out.flush();
+            gate.completed(call, refused, 400, 0, refused.body().length, System.nanoTime() - t0);
             return false;
         }
         boolean keepAlive = !head.first("Connection").map(v -> v.equalsIgnoreCase("close")).orElse(false);
@@ -226,7 +232,14 @@ public final class ProxyServer implements AutoCloseable {
             return keepAlive;
         }
         Verdict.Forward f = (Verdict.Forward) verdict;
-        Forwarded result = Forwarding.forward(upstreams, f, method, out);
+        Forwarded result;
+        try {
+            result = Forwarding.forward(upstreams, f, method, out);
+        } catch (IOException | RuntimeException e) {
+            // An aborted transfer is still a call: record it before the connection goes.
+            gate.completed(call, verdict, ABORTED, 0, 0, System.nanoTime() - t0);
+            throw e;
+        }
         gate.completed(call, verdict, result.status(), result.bytesIn(), result.bytesOut(), System.nanoTime() - t0);
         return keepAlive && result.keepClient();
     }

@@ -12,6 +12,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /** Kept-alive connections to upstream endpoints, so a forwarded call does not pay a new handshake. */
@@ -58,16 +61,23 @@ final class Upstreams implements AutoCloseable {
                 }
             }
         }
-        Socket s;
-        if ("https".equals(upstream.getScheme())) {
-            s = SSLSocketFactory.getDefault().createSocket();
-        } else {
-            s = new Socket();
+        Socket plain = new Socket();
+        plain.setTcpNoDelay(true);
+        plain.connect(new InetSocketAddress(upstream.getHost(), port(upstream)), CONNECT_TIMEOUT_MS);
+        plain.setSoTimeout(READ_TIMEOUT_MS);
+        if (!"https".equals(upstream.getScheme())) {
+            return new Connection(key, plain);
         }
-        s.setTcpNoDelay(true);
-        s.connect(new InetSocketAddress(upstream.getHost(), port(upstream)), CONNECT_TIMEOUT_MS);
-        s.setSoTimeout(READ_TIMEOUT_MS);
-        return new Connection(key, s);
+        // Upstream-signed requests must reach the host they were signed for: check its certificate
+        // names it (JSSE does not unless asked), and send SNI.
+        SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                .createSocket(plain, upstream.getHost(), port(upstream), true);
+        SSLParameters params = tls.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+        params.setServerNames(java.util.List.of(new SNIHostName(upstream.getHost())));
+        tls.setSSLParameters(params);
+        tls.startHandshake();
+        return new Connection(key, tls);
     }
 
     void release(Connection c) {
