@@ -73,7 +73,6 @@ public final class EnforcingGate implements Gate {
     @Override
     public Verdict decide(IncomingCall call) throws IOException {
         Instant now = clock.instant();
-        calls.incrementAndGet();
         Headers headers = headers(call.head());
         RequestView view = new RequestView(call.method(), call.rawPath(), call.rawQuery(), headers);
         HttpRequestView http = HttpRequestView.of(call.method(), call.head().first("Host").orElse(call.authority()),
@@ -85,6 +84,7 @@ public final class EnforcingGate implements Gate {
             return refuse(call, refused);
         }
         Verified verified = (Verified) result;
+        calls.incrementAndGet(); // only the session's own, signed calls count against its limit
         String service = verified.scope().service();
         AwsErrors.Protocol protocol = AwsErrors.protocolOf(call.head(), service);
         Optional<Verdict> stop = sessionState(protocol);

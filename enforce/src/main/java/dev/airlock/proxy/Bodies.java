@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** Message body framing of HTTP/1.1: fixed length, chunked, and copying between streams. */
 public final class Bodies {
@@ -15,8 +16,17 @@ public final class Bodies {
 
     /** The body of a message with {@code head}, never reading past it; empty for none. */
     public static InputStream of(HttpHead head, InputStream in) throws HttpParseException {
-        if (head.chunked()) {
+        List<String> encodings = head.all("Transfer-Encoding");
+        List<String> lengths = head.all("Content-Length");
+        if (!encodings.isEmpty()) {
+            // Anything but exactly "chunked", or a length beside it, is how requests get smuggled.
+            if (encodings.size() != 1 || !encodings.get(0).trim().equalsIgnoreCase("chunked") || !lengths.isEmpty()) {
+                throw new HttpParseException(400, "ambiguous message framing (Transfer-Encoding)");
+            }
             return new Chunked(in);
+        }
+        if (lengths.size() > 1 && lengths.stream().map(String::trim).distinct().count() > 1) {
+            throw new HttpParseException(400, "conflicting Content-Length headers");
         }
         long length;
         try {
@@ -40,6 +50,20 @@ public final class Bodies {
             total += n;
         }
         return total;
+    }
+
+    /**
+     * Whether a body was consumed to its end by its framing, known without blocking; a body that
+     * was not (the client sent more than its signed payload said) must not share the connection.
+     */
+    public static boolean exhausted(InputStream body) {
+        if (body instanceof Fixed f) {
+            return f.left == 0;
+        }
+        if (body instanceof Chunked c) {
+            return c.done;
+        }
+        return true;
     }
 
     /** Reads and discards the rest of a body so the connection can carry the next message. */

@@ -168,7 +168,13 @@ public final class ProxyServer implements AutoCloseable {
             if (parts[0].equals("CONNECT")) {
                 return tunnel(c, parts[1], in, out);
             }
-            if (!forwardOne(c, head, parts[0], parts[1], in, out)) {
+            try {
+                if (!forwardOne(c, head, parts[0], parts[1], in, out)) {
+                    return null;
+                }
+            } catch (HttpParseException e) {
+                out.write(Responses.plain(e.status(), "Bad Request", e.getMessage()));
+                out.flush();
                 return null;
             }
         }
@@ -241,7 +247,7 @@ public final class ProxyServer implements AutoCloseable {
             throw e;
         }
         gate.completed(call, verdict, result.status(), result.bytesIn(), result.bytesOut(), System.nanoTime() - t0);
-        return keepAlive && result.keepClient();
+        return keepAlive && result.keepClient() && Bodies.exhausted(framed);
     }
 
     private static int parsePort(String text) {

@@ -171,6 +171,12 @@ class ProxyServerTest {
         assertThat(rawExchange("GET /x HTTP/1.1\r\nBad Header Line\r\n\r\n")).startsWith("HTTP/1.1 400");
         assertThat(rawExchange("GET /x HTTP/1.1\r\nX-Big: " + "a".repeat(70_000) + "\r\n\r\n")).startsWith("HTTP/1.1 431");
         assertThat(rawExchange("NONSENSE\r\n\r\n")).startsWith("HTTP/1.1 400");
+        assertThat(rawExchange("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"))
+                .startsWith("HTTP/1.1 400");
+        assertThat(rawExchange("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 30\r\n\r\nabc"))
+                .startsWith("HTTP/1.1 400");
+        assertThat(rawExchange("POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"))
+                .startsWith("HTTP/1.1 400");
         assertThat(rawExchange("GET /ok HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 200");
     }
 

@@ -160,7 +160,6 @@ final class EnforcedRun {
         SessionRecord record = new SessionRecord(plan.sessionId(), plan.profile().name(), plan.spec().roleArn(),
                 Optional.of(principalArn), Optional.of(local.credentials().accessKeyId()), plan.actions(), plan.resources(),
                 command, now, local.expiresAt(), Optional.empty(), OptionalInt.empty(), SessionStatus.ACTIVE);
-        store.save(record);
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("mode", "enforce");
         f.put("profile", plan.profile().name());
@@ -174,6 +173,7 @@ final class EnforcedRun {
         f.put("expires", local.expiresAt());
         f.put("command", command);
         audit.append("session.start", Optional.of(plan.sessionId()), f);
+        store.save(record);
         return record;
     }
 

@@ -80,8 +80,9 @@ final class SessionOpener implements AutoCloseable {
                     Optional.of(role.assumedRoleArn()), Optional.of(role.credentials().accessKeyId()), plan.actions(),
                     plan.resources(), plan.command(), Instant.now(), role.credentials().expiration(), Optional.empty(),
                     OptionalInt.empty(), plan.mode().equals("credentials") ? SessionStatus.ISSUED : SessionStatus.ACTIVE);
-            store.save(record);
+            // The audit line first: if it is refused, no session record is left claiming to be active.
             audit.append("session.start", Optional.of(plan.sessionId()), startFields(withMfa, role));
+            store.save(record);
             return new Opened(withMfa, role, record);
         } catch (ScopeException | StsException e) {
             refused(plan, e);
