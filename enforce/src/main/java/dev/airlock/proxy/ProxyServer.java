@@ -41,12 +41,14 @@ public final class ProxyServer implements AutoCloseable {
     private volatile boolean open = true;
 
     private final java.util.function.Predicate<String> intercepted;
+    private final java.util.function.Predicate<InetSocketAddress> relayable;
 
-    private ProxyServer(Gate gate, TunnelTls tls, int maxConnections, java.util.function.Predicate<String> intercepted)
-            throws IOException {
+    private ProxyServer(Gate gate, TunnelTls tls, int maxConnections, java.util.function.Predicate<String> intercepted,
+            java.util.function.Predicate<InetSocketAddress> relayable) throws IOException {
         this.gate = gate;
         this.tls = tls;
         this.intercepted = intercepted;
+        this.relayable = relayable;
         this.slots = new Semaphore(maxConnections);
         this.server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
@@ -63,7 +65,7 @@ public final class ProxyServer implements AutoCloseable {
 
     /** An endpoint that ends TLS for, and checks, every CONNECT tunnel. */
     public static ProxyServer start(Gate gate, TunnelTls tls, int maxConnections) throws IOException {
-        return new ProxyServer(gate, tls, maxConnections, host -> true);
+        return new ProxyServer(gate, tls, maxConnections, host -> true, a -> false);
     }
 
     /**
@@ -73,7 +75,13 @@ public final class ProxyServer implements AutoCloseable {
      */
     public static ProxyServer start(Gate gate, TunnelTls tls, int maxConnections,
             java.util.function.Predicate<String> intercepted) throws IOException {
-        return new ProxyServer(gate, tls, maxConnections, intercepted);
+        return new ProxyServer(gate, tls, maxConnections, intercepted, Relay::defaultDestination);
+    }
+
+    /** As above, with an explicit rule for where relayed tunnels may go (tests relay to loopback). */
+    static ProxyServer start(Gate gate, TunnelTls tls, int maxConnections, java.util.function.Predicate<String> intercepted,
+            java.util.function.Predicate<InetSocketAddress> relayable) throws IOException {
+        return new ProxyServer(gate, tls, maxConnections, intercepted, relayable);
     }
 
     /** AWS's endpoints: what an enforcing endpoint intercepts. */
@@ -189,7 +197,7 @@ public final class ProxyServer implements AutoCloseable {
         int colon = target.lastIndexOf(':');
         String host = colon > 0 ? target.substring(0, colon) : target;
         if (!intercepted.test(host)) {
-            Relay.tunnel(c.socket(), in, out, host, colon > 0 ? parsePort(target.substring(colon + 1)) : 443);
+            Relay.tunnel(c.socket(), in, out, host, colon > 0 ? parsePort(target.substring(colon + 1)) : 443, relayable);
             return null;
         }
         out.write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));

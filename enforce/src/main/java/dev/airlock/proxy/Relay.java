@@ -15,16 +15,33 @@ final class Relay {
 
     private Relay() {}
 
-    static void tunnel(Socket client, InputStream clientIn, OutputStream clientOut, String host, int port)
-            throws IOException {
+    /**
+     * Where relayed tunnels may go by default: web ports on hosts that are neither this machine nor
+     * link-local, so the proxy cannot be turned on the endpoint itself or on the instance metadata
+     * service (169.254.169.254).
+     */
+    static boolean defaultDestination(InetSocketAddress target) {
+        var a = target.getAddress();
+        return a != null && (target.getPort() == 443 || target.getPort() == 80) && !a.isLoopbackAddress()
+                && !a.isLinkLocalAddress() && !a.isAnyLocalAddress();
+    }
+
+    static void tunnel(Socket client, InputStream clientIn, OutputStream clientOut, String host, int port,
+            java.util.function.Predicate<InetSocketAddress> allowed) throws IOException {
         if (port <= 0 || port > 65535) {
             clientOut.write(Responses.plain(400, "Bad Request", "CONNECT needs host:port"));
             clientOut.flush();
             return;
         }
+        InetSocketAddress target = new InetSocketAddress(host, port);
+        if (!allowed.test(target)) {
+            clientOut.write(Responses.plain(403, "Forbidden", "the Airlock endpoint does not relay to " + host + ":" + port));
+            clientOut.flush();
+            return;
+        }
         try (Socket upstream = new Socket()) {
             try {
-                upstream.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
+                upstream.connect(target, CONNECT_TIMEOUT_MS);
             } catch (IOException e) {
                 clientOut.write(Responses.plain(502, "Bad Gateway", "cannot reach " + host + ":" + port));
                 clientOut.flush();

@@ -230,7 +230,7 @@ class ProxyServerTest {
     void tunnelsToHostsTheEndpointDoesNotCheckAreRelayedUntouched() throws IOException {
         try (ProxyServer relaying = ProxyServer.start((Gate) null, (s, h, in) -> {
             throw new IOException("must not end TLS for a relayed host");
-        }, 4, ProxyServer::isAwsHost); Socket s = new Socket(InetAddress.getLoopbackAddress(), relaying.port())) {
+        }, 4, ProxyServer::isAwsHost, a -> true); Socket s = new Socket(InetAddress.getLoopbackAddress(), relaying.port())) {
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
             out.write(("CONNECT 127.0.0.1:" + upstream.getAddress().getPort() + " HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -244,5 +244,21 @@ class ProxyServerTest {
         assertThat(ProxyServer.isAwsHost("bucket.s3.us-east-1.amazonaws.com")).isTrue();
         assertThat(ProxyServer.isAwsHost("pypi.org")).isFalse();
         assertThat(ProxyServer.isAwsHost("evilamazonaws.com")).isFalse();
+        assertThat(Relay.defaultDestination(new java.net.InetSocketAddress("127.0.0.1", 443))).isFalse();
+        assertThat(Relay.defaultDestination(new java.net.InetSocketAddress("169.254.169.254", 80))).isFalse();
+        assertThat(Relay.defaultDestination(new java.net.InetSocketAddress("203.0.113.9", 22))).isFalse();
+        assertThat(Relay.defaultDestination(new java.net.InetSocketAddress("203.0.113.9", 443))).isTrue();
+    }
+
+    @Test
+    void byDefaultTunnelsToThisMachineAreNotRelayed() throws IOException {
+        try (ProxyServer relaying = ProxyServer.start((Gate) null, (s, h, in) -> {
+            throw new IOException("no TLS");
+        }, 4, ProxyServer::isAwsHost); Socket s = new Socket(InetAddress.getLoopbackAddress(), relaying.port())) {
+            s.getOutputStream().write(("CONNECT 127.0.0.1:" + relaying.port() + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(HttpHeadReader.read(new java.io.BufferedInputStream(s.getInputStream())).orElseThrow().startLine())
+                    .isEqualTo("HTTP/1.1 403 Forbidden");
+        }
     }
 }
