@@ -23,6 +23,9 @@ final class Upstreams implements AutoCloseable {
     private static final int MAX_IDLE_PER_HOST = 16;
     private static final int CONNECT_TIMEOUT_MS = 10_000;
     private static final int READ_TIMEOUT_MS = 120_000;
+    /** Reuse a kept-alive connection only within this time: S3 and other AWS front ends close idle ones after about 20 s. */
+    private static final long MAX_IDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+    private static final int MAX_IDLE_TOTAL = 256;
 
     /** One connection with its buffered streams. */
     static final class Connection implements AutoCloseable {
@@ -30,6 +33,7 @@ final class Upstreams implements AutoCloseable {
         final Socket socket;
         final InputStream in;
         final OutputStream out;
+        long idleSince;
 
         Connection(String key, Socket socket) throws IOException {
             this.key = key;
@@ -49,6 +53,7 @@ final class Upstreams implements AutoCloseable {
     }
 
     private final Map<String, Deque<Connection>> idle = new HashMap<>();
+    private int idleCount;
 
     Connection open(URI upstream) throws IOException {
         String key = upstream.getScheme() + "://" + upstream.getHost() + ":" + port(upstream);
@@ -56,9 +61,11 @@ final class Upstreams implements AutoCloseable {
             Deque<Connection> q = idle.get(key);
             while (q != null && !q.isEmpty()) {
                 Connection c = q.pollFirst();
-                if (!c.socket.isClosed()) {
+                idleCount--;
+                if (!c.socket.isClosed() && System.nanoTime() - c.idleSince < MAX_IDLE_NANOS) {
                     return c;
                 }
+                c.close();
             }
         }
         Socket plain = new Socket();
@@ -83,8 +90,10 @@ final class Upstreams implements AutoCloseable {
     void release(Connection c) {
         synchronized (idle) {
             Deque<Connection> q = idle.computeIfAbsent(c.key, k -> new ArrayDeque<>());
-            if (q.size() < MAX_IDLE_PER_HOST) {
+            if (q.size() < MAX_IDLE_PER_HOST && idleCount < MAX_IDLE_TOTAL) {
+                c.idleSince = System.nanoTime();
                 q.addFirst(c);
+                idleCount++;
                 return;
             }
         }
@@ -100,6 +109,7 @@ final class Upstreams implements AutoCloseable {
         synchronized (idle) {
             idle.values().forEach(q -> q.forEach(Connection::close));
             idle.clear();
+            idleCount = 0;
         }
     }
 }
