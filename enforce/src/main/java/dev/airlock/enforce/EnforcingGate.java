@@ -107,7 +107,31 @@ public final class EnforcingGate implements Gate {
         }
         InputStream streamed = body.isPresent() ? InputStream.nullInputStream() : verified.payload().open(call.body());
         OptionalLong length = body.map(b -> OptionalLong.of(b.length)).orElseGet(() -> streamedLength(verified, call));
-        return forwarder.forward(call, verified, route, headers, body, streamed, length, now);
+        return forwarder.forward(call, verified, route, headers, body, streamed, length, now, new LiveLimits());
+    }
+
+    /**
+     * Counts a forwarded call's bytes while they move, and stops the transfer once the session is
+     * over its byte limit or has been revoked: a limit checked only between calls would let one
+     * large download run past it. Revocation is looked up once per MiB, not per chunk.
+     */
+    private final class LiveLimits implements Verdict.Meter {
+        private long sinceCheck;
+
+        @Override
+        public void moved(long n) throws IOException {
+            long total = bytes.addAndGet(n);
+            if (total > session.limits().maxBytes()) {
+                throw new IOException("Airlock session " + session.id() + " reached its limit on bytes mid-transfer");
+            }
+            sinceCheck += n;
+            if (sinceCheck >= (1 << 20)) {
+                sinceCheck = 0;
+                if (session.revoked().getAsBoolean()) {
+                    throw new IOException("Airlock session " + session.id() + " was revoked mid-transfer");
+                }
+            }
+        }
     }
 
     /**
@@ -212,7 +236,6 @@ public final class EnforcingGate implements Gate {
 
     @Override
     public void completed(IncomingCall call, Verdict verdict, int status, long bytesIn, long bytesOut, long nanos) {
-        bytes.addAndGet(bytesIn + bytesOut);
         Pending p = pending.get();
         pending.remove();
         if (p == null) {

@@ -53,7 +53,8 @@ final class Forwarder {
      *     {@code streamed} is passed on as it is verified, signed as UNSIGNED-PAYLOAD
      */
     Verdict.Forward forward(IncomingCall call, Verified verified, Route route, Headers headers,
-            java.util.Optional<byte[]> buffered, InputStream streamed, OptionalLong length, Instant now) {
+            java.util.Optional<byte[]> buffered, InputStream streamed, OptionalLong length, Instant now,
+            Verdict.Meter meter) {
         String path = route.pathPrefix() + call.rawPath();
         String query = withoutPresignParams(call.rawQuery());
         Headers out = forwardedHeaders(headers, route.hostHeader());
@@ -62,7 +63,7 @@ final class Forwarder {
         AwsCredentials creds = upstream.credentials().get();
         SigningResult signed = signer.sign(new RequestView(call.method(), path, query, out), creds,
                 new SigningTarget(verified.scope().region(), verified.scope().service()), now, hash);
-        return new Verdict.Forward(route.target(), head(call.method(), path, query, signed.applyTo(out)), body, length);
+        return new Verdict.Forward(route.target(), head(call.method(), path, query, signed.applyTo(out)), body, length, meter);
     }
 
     private static Headers forwardedHeaders(Headers in, String host) {

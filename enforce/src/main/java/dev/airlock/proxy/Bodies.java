@@ -42,10 +42,16 @@ public final class Bodies {
 
     /** Copies until end of stream; returns the byte count. */
     public static long copy(InputStream from, OutputStream to) throws IOException {
+        return copy(from, to, Verdict.Meter.NONE);
+    }
+
+    /** As {@link #copy(InputStream, OutputStream)}, telling {@code meter} of each chunk before it is written. */
+    public static long copy(InputStream from, OutputStream to, Verdict.Meter meter) throws IOException {
         byte[] buf = new byte[64 * 1024];
         long total = 0;
         int n;
         while ((n = from.read(buf)) >= 0) {
+            meter.moved(n);
             to.write(buf, 0, n);
             total += n;
         }

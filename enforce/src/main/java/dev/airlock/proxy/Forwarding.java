@@ -24,7 +24,7 @@ final class Forwarding {
             int status = status(response);
             boolean noBody = method.equals("HEAD") || status == 204 || status == 304 || status / 100 == 1;
             boolean closeDelimited = !noBody && !response.chunked() && response.contentLength().isEmpty();
-            long received = relay(response, up.in, client, noBody, closeDelimited);
+            long received = relay(response, up.in, client, noBody, closeDelimited, f.meter());
             reusable = !closeDelimited && !response.first("Connection").map(v -> v.equalsIgnoreCase("close")).orElse(false);
             return new ProxyServer.Forwarded(status, sent, received, !closeDelimited);
         } finally {
@@ -44,13 +44,13 @@ final class Forwarding {
         up.out.write(head.bytes());
         long n;
         if (f.length().isPresent()) {
-            n = Bodies.copy(f.body(), up.out);
+            n = Bodies.copy(f.body(), up.out, f.meter());
             if (n != f.length().getAsLong()) {
                 throw new Bodies.TruncatedBodyException("body was " + n + " bytes, not " + f.length().getAsLong());
             }
         } else {
             Bodies.ChunkedOut chunked = new Bodies.ChunkedOut(up.out);
-            n = Bodies.copy(f.body(), chunked);
+            n = Bodies.copy(f.body(), chunked, f.meter());
             chunked.close();
         }
         up.out.flush();
@@ -58,7 +58,7 @@ final class Forwarding {
     }
 
     private static long relay(HttpHead response, InputStream upstream, OutputStream client, boolean noBody,
-            boolean closeDelimited) throws IOException {
+            boolean closeDelimited, Verdict.Meter meter) throws IOException {
         HttpHead out = response.without("Connection", "Keep-Alive", "Transfer-Encoding");
         long count = 0;
         if (noBody) {
@@ -66,14 +66,14 @@ final class Forwarding {
         } else if (response.chunked()) {
             client.write(out.with("Transfer-Encoding", "chunked").bytes());
             Bodies.ChunkedOut chunked = new Bodies.ChunkedOut(client);
-            count = Bodies.copy(Bodies.of(response, upstream), chunked);
+            count = Bodies.copy(Bodies.of(response, upstream), chunked, meter);
             chunked.close();
         } else if (closeDelimited) {
             client.write(out.with("Connection", "close").bytes());
-            count = Bodies.copy(upstream, client);
+            count = Bodies.copy(upstream, client, meter);
         } else {
             client.write(out.bytes());
-            count = Bodies.copy(Bodies.of(response, upstream), client);
+            count = Bodies.copy(Bodies.of(response, upstream), client, meter);
         }
         client.flush();
         return count;

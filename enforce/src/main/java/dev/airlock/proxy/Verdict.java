@@ -14,5 +14,20 @@ public sealed interface Verdict {
      * Forward to {@code upstream} (scheme, host and port) the request {@code head} (already re-signed
      * with the upstream credentials), streaming {@code body} of {@code length} bytes when known.
      */
-    record Forward(URI upstream, HttpHead head, InputStream body, OptionalLong length) implements Verdict {}
+    record Forward(URI upstream, HttpHead head, InputStream body, OptionalLong length, Meter meter) implements Verdict {
+        public Forward(URI upstream, HttpHead head, InputStream body, OptionalLong length) {
+            this(upstream, head, body, length, Meter.NONE);
+        }
+    }
+
+    /**
+     * Told of every body chunk a forwarded call moves, both ways, while it moves; throwing stops the
+     * transfer (a session over its byte limit, or revoked, mid-download).
+     */
+    @FunctionalInterface
+    interface Meter {
+        Meter NONE = bytes -> { };
+
+        void moved(long bytes) throws java.io.IOException;
+    }
 }

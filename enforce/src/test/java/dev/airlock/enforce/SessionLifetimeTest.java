@@ -57,6 +57,7 @@ class SessionLifetimeTest {
         S3ProxyServer s3 = new S3ProxyServer(Files.createDirectories(dir.resolve("store")));
         s3.blobStore().createContainerInLocation(null, "bkt");
         s3.blobStore().putBlob("bkt", s3.blobStore().blobBuilder("k").payload("v").build());
+        s3.blobStore().putBlob("bkt", s3.blobStore().blobBuilder("big").payload(new byte[8 << 20]).build());
         EnforcedSession session = new EnforcedSession("20261123T000000-life0000",
                 new IssuedCredentials(AwsCredentials.session(KEY, SECRET, TOKEN), expires),
                 Policy.parse("session", PolicyKind.IDENTITY, "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":"
@@ -74,18 +75,26 @@ class SessionLifetimeTest {
 
     /** GET /bkt/k signed at {@code signedAt}; returns the status line and body. */
     private static String get(ProxyServer endpoint, Instant signedAt) throws IOException {
+        return get(endpoint, signedAt, "/bkt/k");
+    }
+
+    private static String get(ProxyServer endpoint, Instant signedAt, String path) throws IOException {
         String host = "127.0.0.1:" + endpoint.port();
         Headers headers = Headers.builder().add("Host", host).build();
-        var signed = new SigV4Signer(new SigningKeyCache(4)).sign(new RequestView("GET", "/bkt/k", "", headers),
+        var signed = new SigV4Signer(new SigningKeyCache(4)).sign(new RequestView("GET", path, "", headers),
                 AwsCredentials.session(KEY, SECRET, TOKEN), new SigningTarget("us-east-1", "s3"), signedAt, PayloadHash.unsigned());
-        StringBuilder req = new StringBuilder("GET /bkt/k HTTP/1.1\r\n");
+        StringBuilder req = new StringBuilder("GET " + path + " HTTP/1.1\r\n");
         signed.applyTo(headers).forEach((n, vs) -> vs.forEach(v -> req.append(n).append(": ").append(v).append("\r\n")));
         req.append("Connection: close\r\n\r\n");
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), endpoint.port())) {
             s.getOutputStream().write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
             var in = new BufferedInputStream(s.getInputStream());
             HttpHead head = HttpHeadReader.read(in).orElseThrow();
-            return head.startLine() + "\n" + new String(Bodies.of(head, in).readAllBytes(), StandardCharsets.UTF_8);
+            try {
+                return head.startLine() + "\n" + new String(Bodies.of(head, in).readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException cutOff) {
+                return head.startLine() + "\n(cut off: " + cutOff.getMessage() + ")";
+            }
         }
     }
 
@@ -114,6 +123,17 @@ class SessionLifetimeTest {
             assertThat(get(s.endpoint(), Instant.now())).startsWith("HTTP/1.1 200");
             assertThat(get(s.endpoint(), Instant.now())).startsWith("HTTP/1.1 200");
             assertThat(get(s.endpoint(), Instant.now())).startsWith("HTTP/1.1 403").contains("reached its limit on calls");
+        }
+    }
+
+    @Test
+    void aDownloadIsCutOffWhenItTakesTheSessionOverItsByteLimit() throws Exception {
+        try (Setup s = start(Instant.now().plus(Duration.ofHours(1)), new Limits(Long.MAX_VALUE, 1 << 20))) {
+            String r = get(s.endpoint(), Instant.now(), "/bkt/big");
+            assertThat(r).startsWith("HTTP/1.1 200").contains("cut off");
+            Thread.sleep(200);
+            assertThat(s.events()).anyMatch(e -> e.status() == ProxyServer.ABORTED);
+            assertThat(get(s.endpoint(), Instant.now())).startsWith("HTTP/1.1 403").contains("reached its limit on bytes");
         }
     }
 }
