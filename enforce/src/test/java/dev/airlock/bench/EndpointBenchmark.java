@@ -3,6 +3,7 @@ package dev.airlock.bench;
 import dev.airlock.enforce.EnforcedSession;
 import dev.airlock.enforce.EnforcingGate;
 import dev.airlock.enforce.Limits;
+import dev.airlock.enforce.LocalCredentials;
 import dev.airlock.enforce.Upstream;
 import dev.airlock.policy.Policy;
 import dev.airlock.policy.PolicyKind;
@@ -46,9 +47,8 @@ import org.jclouds.blobstore.BlobStore;
  */
 public final class EndpointBenchmark {
 
-    static final String KEY = "ASIAAIRLOCKBENCHKEY1";
-    static final String SECRET = "benchSecretForTheEndpointOnly000000000000";
-    static final String TOKEN = "bench-token";
+    /** The agent's credentials, generated for this run as the endpoint mints them. */
+    static final IssuedCredentials AGENT = LocalCredentials.mint(Instant.now().plus(Duration.ofHours(1)));
 
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
@@ -68,7 +68,7 @@ public final class EndpointBenchmark {
             store.putBlob("bench", store.blobBuilder("big.bin").payload(big.toFile()).contentLength(largeMiB << 20).build());
             Files.delete(big);
             EnforcedSession session = new EnforcedSession("20261123T000000-bench000",
-                    new IssuedCredentials(AwsCredentials.session(KEY, SECRET, TOKEN), Instant.now().plus(Duration.ofHours(1))),
+                    AGENT,
                     Policy.parse("session", PolicyKind.IDENTITY, "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":"
                             + "\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::bench/*\"}}"),
                     "arn:aws:sts::111122223333:assumed-role/Bench/airlock-bench", "111122223333", "aws",
@@ -80,7 +80,7 @@ public final class EndpointBenchmark {
                     }, 64)) {
                 URI via = URI.create("http://127.0.0.1:" + endpoint.port());
                 Client direct = new Client(s3.endpoint(), AwsCredentials.permanent(S3ProxyServer.KEY, S3ProxyServer.SECRET));
-                Client proxied = new Client(via, AwsCredentials.session(KEY, SECRET, TOKEN));
+                Client proxied = new Client(via, AGENT.credentials());
                 for (int i = 0; i < 2000; i++) {
                     direct.get("/bench/small.txt");
                     proxied.get("/bench/small.txt");

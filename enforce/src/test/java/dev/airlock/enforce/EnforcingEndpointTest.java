@@ -36,9 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EnforcingEndpointTest {
 
-    static final String AGENT_KEY = "ASIAAIRLOCKTESTKEY01";
-    static final String AGENT_SECRET = "agentSecretKeyForTheEndpointOnly0000000000";
-    static final String AGENT_TOKEN = "airlock-session-token-for-tests";
+    /** The agent's credentials, generated for this run as the endpoint mints them. */
+    static final IssuedCredentials AGENT = LocalCredentials.mint(Instant.now().plus(Duration.ofHours(2)));
+    static final String AGENT_KEY = AGENT.credentials().accessKeyId();
+    static final String AGENT_SECRET = AGENT.credentials().secretAccessKey();
+    static final String AGENT_TOKEN = AGENT.credentials().sessionToken().orElseThrow();
     static final String POLICY = """
             {"Version":"2012-10-17","Statement":[
               {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::demo/reports/*"},
@@ -63,7 +65,7 @@ class EnforcingEndpointTest {
         store.putBlob("demo", store.blobBuilder("reports/q1.csv").payload("region,total\neu,42\n").build());
         store.putBlob("demo", store.blobBuilder("secret/keys.txt").payload("do not read").build());
         EnforcedSession session = new EnforcedSession("20261123T000000-0000abcd",
-                new IssuedCredentials(AwsCredentials.session(AGENT_KEY, AGENT_SECRET, AGENT_TOKEN), Instant.now().plus(Duration.ofMinutes(15))),
+                AGENT,
                 Policy.parse("session", PolicyKind.IDENTITY, POLICY),
                 "arn:aws:sts::111122223333:assumed-role/AgentRole/airlock-test", "111122223333", "aws",
                 new Upstream.Fixed(s3.endpoint(), () -> AwsCredentials.permanent(S3ProxyServer.KEY, S3ProxyServer.SECRET)),
@@ -190,7 +192,8 @@ class EnforcingEndpointTest {
     void wrongCredentialsAreRefusedAsAwsWouldAndNothingIsForwarded() throws Exception {
         Run badSecret = awsAs(AGENT_KEY, "wrong" + AGENT_SECRET.substring(5), AGENT_TOKEN, "s3", "ls", "s3://demo/reports/");
         assertThat(badSecret.out()).contains("SignatureDoesNotMatch");
-        Run unknownKey = awsAs("ASIAUNKNOWNKEY000000", AGENT_SECRET, AGENT_TOKEN, "s3", "ls", "s3://demo/reports/");
+        String unknown = LocalCredentials.mint(Instant.now()).credentials().accessKeyId();
+        Run unknownKey = awsAs(unknown, AGENT_SECRET, AGENT_TOKEN, "s3", "ls", "s3://demo/reports/");
         assertThat(unknownKey.out()).contains("InvalidAccessKeyId");
         Run wrongToken = awsAs(AGENT_KEY, AGENT_SECRET, "another-token", "s3", "ls", "s3://demo/reports/");
         assertThat(wrongToken.out()).containsAnyOf("InvalidToken", "ExpiredToken");

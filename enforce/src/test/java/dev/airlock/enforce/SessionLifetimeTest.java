@@ -38,9 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SessionLifetimeTest {
 
-    static final String KEY = "ASIAAIRLOCKLIFETIME1";
-    static final String SECRET = "lifetimeSecretForTheEndpointOnly000000000";
-    static final String TOKEN = "lifetime-token";
+    /** The agent's credentials, generated for this run; each test sets their expiry itself. */
+    static final AwsCredentials AGENT = LocalCredentials.mint(Instant.now()).credentials();
 
     @TempDir
     Path dir;
@@ -59,7 +58,7 @@ class SessionLifetimeTest {
         s3.blobStore().putBlob("bkt", s3.blobStore().blobBuilder("k").payload("v").build());
         s3.blobStore().putBlob("bkt", s3.blobStore().blobBuilder("big").payload(new byte[8 << 20]).build());
         EnforcedSession session = new EnforcedSession("20261123T000000-life0000",
-                new IssuedCredentials(AwsCredentials.session(KEY, SECRET, TOKEN), expires),
+                new IssuedCredentials(AGENT, expires),
                 Policy.parse("session", PolicyKind.IDENTITY, "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":"
                         + "\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::bkt/*\"}}"),
                 "arn:aws:sts::111122223333:assumed-role/R/airlock", "111122223333", "aws",
@@ -82,7 +81,7 @@ class SessionLifetimeTest {
         String host = "127.0.0.1:" + endpoint.port();
         Headers headers = Headers.builder().add("Host", host).build();
         var signed = new SigV4Signer(new SigningKeyCache(4)).sign(new RequestView("GET", path, "", headers),
-                AwsCredentials.session(KEY, SECRET, TOKEN), new SigningTarget("us-east-1", "s3"), signedAt, PayloadHash.unsigned());
+                AGENT, new SigningTarget("us-east-1", "s3"), signedAt, PayloadHash.unsigned());
         StringBuilder req = new StringBuilder("GET " + path + " HTTP/1.1\r\n");
         signed.applyTo(headers).forEach((n, vs) -> vs.forEach(v -> req.append(n).append(": ").append(v).append("\r\n")));
         req.append("Connection: close\r\n\r\n");
