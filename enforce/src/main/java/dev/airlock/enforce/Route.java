@@ -2,7 +2,6 @@ package dev.airlock.enforce;
 
 import java.net.URI;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -82,9 +81,5 @@ record Route(URI target, String hostHeader, String pathPrefix) {
         }
         int colon = host.lastIndexOf(':');
         return colon < 0 ? host : host.substring(0, colon);
-    }
-
-    static Optional<String> bucketPrefix(Route r) {
-        return r.pathPrefix.isEmpty() ? Optional.empty() : Optional.of(r.pathPrefix.substring(1));
     }
 }

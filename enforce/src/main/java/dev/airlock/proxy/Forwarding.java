@@ -3,7 +3,6 @@ package dev.airlock.proxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Optional;
 
 /** Sends an allowed request upstream and streams the response back, in constant memory. */
 final class Forwarding {
@@ -86,10 +85,5 @@ final class Forwarding {
         } catch (RuntimeException e) {
             throw new HttpParseException(502, "upstream sent a malformed status line");
         }
-    }
-
-    static Optional<String> reason(HttpHead response) {
-        String[] parts = response.startLine().split(" ", 3);
-        return parts.length == 3 ? Optional.of(parts[2]) : Optional.empty();
     }
 }

@@ -59,10 +59,6 @@ public record HttpHead(String startLine, List<Header> headers) {
         return new HttpHead(startLine, out);
     }
 
-    public HttpHead withStartLine(String line) {
-        return new HttpHead(line, headers);
-    }
-
     /** Whether the message body is framed by {@code Transfer-Encoding: chunked}. */
     public boolean chunked() {
         return all("Transfer-Encoding").stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked"));

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -279,9 +278,5 @@ public final class ProxyServer implements AutoCloseable {
         }
         workers.shutdownNow();
         upstreams.close();
-    }
-
-    static boolean isReset(IOException e) {
-        return e instanceof SocketException;
     }
 }

@@ -15,19 +15,15 @@ import dev.airlock.run.ChildRunner;
 import dev.airlock.run.ChildSpec;
 import dev.airlock.run.CredentialDelivery;
 import dev.airlock.session.AssumedRole;
-import dev.airlock.session.SessionRecord;
-import dev.airlock.session.SessionStatus;
 import dev.airlock.session.SessionStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -100,7 +96,7 @@ public final class RunCommand implements Callable<Integer> {
                     ? runRefreshing(opened, opener, env, max, graceTime, notices, audit, store)
                     : runOnce(opened, env, max, graceTime, notices);
             Trace.mark("child exited");
-            finish(opened.record(), outcome, audit, store, notices);
+            SessionEnd.record(opened.record(), outcome, true, audit, store, notices);
             Trace.mark("recorded");
             return outcome.exitCode();
         }
@@ -160,42 +156,10 @@ public final class RunCommand implements Callable<Integer> {
                         openers.add(o);
                         return o;
                     });
-            finish(r.record(), r.outcome(), audit, store, notices);
+            SessionEnd.record(r.record(), r.outcome(), true, audit, store, notices);
             return r.outcome().exitCode();
         } finally {
             openers.forEach(SessionOpener::close);
         }
-    }
-
-    private void finish(SessionRecord record, ChildOutcome outcome, AuditLog audit, SessionStore store,
-            Consumer<String> notices) {
-        Instant end = Instant.now();
-        SessionStatus status = status(outcome);
-        SessionRecord current = store.find(record.id()).orElse(record);
-        if (current.status() == SessionStatus.REVOKED) {
-            status = SessionStatus.REVOKED;
-        }
-        store.save(current.ended(end, OptionalInt.of(outcome.exitCode()), status));
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("status", status.name().toLowerCase(java.util.Locale.ROOT));
-        f.put("exitCode", outcome.exitCode());
-        f.put("durationMillis", Duration.between(record.start(), end).toMillis());
-        if (outcome instanceof ChildOutcome.NotFound || outcome instanceof ChildOutcome.NotExecutable) {
-            notices.accept(outcome instanceof ChildOutcome.NotFound n ? n.command() + ": command not found"
-                    : ((ChildOutcome.NotExecutable) outcome).command() + ": cannot execute ("
-                            + ((ChildOutcome.NotExecutable) outcome).reason() + ")");
-            f.put("error", outcome instanceof ChildOutcome.NotFound ? "command not found" : "command not executable");
-        }
-        audit.append("session.end", Optional.of(record.id()), f);
-    }
-
-    private static SessionStatus status(ChildOutcome outcome) {
-        if (outcome instanceof ChildOutcome.TimedOut) {
-            return SessionStatus.TIMED_OUT;
-        }
-        if (outcome instanceof ChildOutcome.NotFound || outcome instanceof ChildOutcome.NotExecutable) {
-            return SessionStatus.NOT_STARTED;
-        }
-        return outcome.exitCode() == 0 ? SessionStatus.SUCCEEDED : SessionStatus.FAILED;
     }
 }

@@ -7,17 +7,14 @@ import dev.airlock.cli.CliEnvironment;
 import dev.airlock.config.AirlockPaths;
 import dev.airlock.config.Durations;
 import dev.airlock.run.ChildOutcome;
-import dev.airlock.session.SessionStatus;
 import dev.airlock.session.SessionStore;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -88,7 +85,7 @@ public final class ServeCommand implements Callable<Integer> {
                         printExports(childEnv, out);
                         return awaitStop(max, notices);
                     });
-            end(r, audit, store);
+            SessionEnd.record(r.record(), r.outcome(), false, audit, store, notices);
             return 0;
         } finally {
             openers.forEach(SessionOpener::close);
@@ -126,17 +123,5 @@ public final class ServeCommand implements Callable<Integer> {
         }
         notices.accept("stopping the endpoint");
         return new ChildOutcome.Exited(0);
-    }
-
-    private static void end(EnforcedRun.Result r, AuditLog audit, SessionStore store) {
-        Instant now = Instant.now();
-        var current = store.find(r.record().id()).orElse(r.record());
-        SessionStatus status = current.status() == SessionStatus.REVOKED ? SessionStatus.REVOKED
-                : r.outcome() instanceof ChildOutcome.TimedOut ? SessionStatus.TIMED_OUT : SessionStatus.SUCCEEDED;
-        store.save(current.ended(now, OptionalInt.empty(), status));
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("status", status.name().toLowerCase(java.util.Locale.ROOT));
-        f.put("durationMillis", Duration.between(r.record().start(), now).toMillis());
-        audit.append("session.end", Optional.of(r.record().id()), f);
     }
 }
