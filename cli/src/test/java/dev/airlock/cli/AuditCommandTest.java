@@ -151,7 +151,7 @@ class AuditCommandTest {
 
     @Test
     void theDefaultDirectoryComesFromAirlockHome() {
-        CliRun r = CliEnvironment.with(Map.of("AIRLOCK_HOME", tmp.toString()), () -> CliRun.of("audit", "verify"));
+        CliRun r = Invocation.withEnv(Map.of("AIRLOCK_HOME", tmp.toString()), () -> CliRun.of("audit", "verify"));
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains(dir.resolve("audit.jsonl").toString()).contains("intact: 3 lines");
     }

@@ -1,6 +1,6 @@
 package dev.airlock.demo;
 
-import dev.airlock.cli.CliEnvironment;
+import dev.airlock.cli.Invocation;
 import dev.airlock.cli.Main;
 import dev.airlock.session.SessionRecord;
 import dev.airlock.session.SessionStatus;
@@ -128,7 +128,7 @@ public final class DemoMain {
     }
 
     private int cli(String... args) {
-        return CliEnvironment.with(env, () -> Main.execute(args, out, err));
+        return Invocation.withEnv(env, () -> Main.execute(args, out, err));
     }
 
     private void say(String text) {

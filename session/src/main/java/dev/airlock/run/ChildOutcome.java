@@ -30,4 +30,15 @@ public sealed interface ChildOutcome {
             return 126;
         }
     }
+
+    /**
+     * The process supervising the child went away before reporting its end (the client of the
+     * resident helper was killed, say): the child may still be running and its status is unknown.
+     */
+    record Abandoned(String reason) implements ChildOutcome {
+        @Override
+        public int exitCode() {
+            return 125;
+        }
+    }
 }

@@ -13,7 +13,7 @@ import sun.misc.SignalHandler;
  * Runs a child with the terminal's stdin/stdout/stderr, forwards SIGINT, SIGTERM and SIGHUP to it,
  * and enforces the hard time cap: SIGTERM at the deadline, SIGKILL after the grace period.
  */
-public final class ChildRunner {
+public final class ChildRunner implements ChildLauncher {
 
     private static final List<String> FORWARDED = List.of("INT", "TERM", "HUP");
 
@@ -24,6 +24,7 @@ public final class ChildRunner {
         this.notices = notices;
     }
 
+    @Override
     public ChildOutcome run(ChildSpec spec) {
         ProcessBuilder pb = new ProcessBuilder(spec.command()).inheritIO();
         pb.environment().clear();

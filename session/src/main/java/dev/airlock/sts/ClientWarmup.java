@@ -19,7 +19,8 @@ public final class ClientWarmup {
         t.start();
     }
 
-    private static void warm() {
+    /** The same, on this thread (for a process that warms up before it serves). */
+    public static void warm() {
         AwsClients local = new AwsClients(Optional.empty(), Region.US_EAST_1, Optional.of(URI.create("http://127.0.0.1:9")));
         try (SdkRoleAssumer sts = new SdkRoleAssumer(local); IamRoleInspector iam = new IamRoleInspector(local)) {
             local.credentials();

@@ -6,7 +6,7 @@ import dev.airlock.audit.AuditRecord;
 import dev.airlock.audit.ExportFormat;
 import dev.airlock.audit.VerifyReport;
 import dev.airlock.cli.BadInputException;
-import dev.airlock.cli.CliEnvironment;
+import dev.airlock.cli.Invocation;
 import dev.airlock.cli.ExitCode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ public final class AuditCommand implements Runnable {
 
     /** Opens the log for reading; a directory that does not exist is an input error, not a new log to create. */
     AuditLog open() {
-        Path d = dir.orElseGet(() -> AuditDirectory.resolve(CliEnvironment.get()));
+        Path d = dir.orElseGet(() -> AuditDirectory.resolve(Invocation.current().env()));
         if (!Files.isDirectory(d)) {
             throw new BadInputException("there is no audit log in " + d + " (no such directory)",
                     dir.isPresent() ? "check the --dir path"

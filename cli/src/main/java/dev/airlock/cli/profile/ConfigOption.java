@@ -1,6 +1,6 @@
 package dev.airlock.cli.profile;
 
-import dev.airlock.cli.CliEnvironment;
+import dev.airlock.cli.Invocation;
 import dev.airlock.config.AirlockConfig;
 import dev.airlock.config.ConfigLoader;
 import java.nio.file.Path;
@@ -20,6 +20,6 @@ public final class ConfigOption {
      * @throws dev.airlock.config.ConfigException if there is none or it is invalid
      */
     public AirlockConfig load() {
-        return file != null ? ConfigLoader.load(file) : ConfigLoader.loadRequired(CliEnvironment.get());
+        return file != null ? ConfigLoader.load(file) : ConfigLoader.loadRequired(Invocation.current().env());
     }
 }

@@ -1,6 +1,6 @@
 package dev.airlock.cli.profile;
 
-import dev.airlock.cli.CliEnvironment;
+import dev.airlock.cli.Invocation;
 import dev.airlock.cli.ExitCode;
 import dev.airlock.config.AirlockPaths;
 import dev.airlock.config.ConfigException;
@@ -49,7 +49,7 @@ public final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> env = CliEnvironment.get();
+        Map<String, String> env = Invocation.current().env();
         Path target = (path != null ? path : AirlockPaths.defaultConfigTarget(env)).toAbsolutePath().normalize();
         checkTarget(target, env);
         write(target, StarterConfig.text());

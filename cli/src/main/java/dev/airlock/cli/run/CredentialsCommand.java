@@ -2,7 +2,7 @@ package dev.airlock.cli.run;
 
 import dev.airlock.audit.AuditDirectory;
 import dev.airlock.audit.AuditLog;
-import dev.airlock.cli.CliEnvironment;
+import dev.airlock.cli.Invocation;
 import dev.airlock.config.AirlockPaths;
 import dev.airlock.credentials.CredentialProcessOutput;
 import dev.airlock.session.SessionStore;
@@ -32,7 +32,7 @@ public final class CredentialsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> env = CliEnvironment.get();
+        Map<String, String> env = Invocation.current().env();
         AuditLog audit = AuditLog.open(AuditDirectory.resolve(env));
         SessionPlan plan = new RefusalAudit(audit, "credentials", List.of())
                 .plan(() -> new SessionPlanner(env).plan(scope, "credentials", List.of(), Instant.now()));

@@ -1,6 +1,7 @@
 package dev.airlock.cli.run;
 
 import dev.airlock.audit.AuditLog;
+import dev.airlock.cli.Invocation;
 import dev.airlock.config.AirlockPaths;
 import dev.airlock.config.CredentialSource;
 import dev.airlock.credentials.CredentialRefresher;
@@ -16,7 +17,6 @@ import dev.airlock.policy.match.Arn;
 import dev.airlock.proxy.ProxyServer;
 import dev.airlock.run.ChildEnvironment;
 import dev.airlock.run.ChildOutcome;
-import dev.airlock.run.ChildRunner;
 import dev.airlock.run.ChildSpec;
 import dev.airlock.run.CredentialDelivery;
 import dev.airlock.session.SessionCredentials;
@@ -79,7 +79,7 @@ final class EnforcedRun {
     /** Runs {@code command} under enforcement; returns its outcome with the session record that was opened. */
     Result run(List<String> command, Duration max, Duration grace, Supplier<SessionOpener> opener) {
         return serve(command, max, grace, opener,
-                childEnv -> new ChildRunner(notices).run(new ChildSpec(command, childEnv, max, grace)));
+                childEnv -> Invocation.current().launcher().apply(notices).run(new ChildSpec(command, childEnv, max, grace)));
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.airlock.cli.run;
 import dev.airlock.audit.AuditDirectory;
 import dev.airlock.audit.AuditLog;
 import dev.airlock.cli.BadInputException;
-import dev.airlock.cli.CliEnvironment;
+import dev.airlock.cli.Invocation;
 import dev.airlock.cli.Trace;
 import dev.airlock.config.AirlockPaths;
 import dev.airlock.config.Durations;
@@ -11,7 +11,6 @@ import dev.airlock.credentials.ContainerCredentialsServer;
 import dev.airlock.credentials.CredentialRefresher;
 import dev.airlock.run.ChildEnvironment;
 import dev.airlock.run.ChildOutcome;
-import dev.airlock.run.ChildRunner;
 import dev.airlock.run.ChildSpec;
 import dev.airlock.run.CredentialDelivery;
 import dev.airlock.session.AssumedRole;
@@ -65,7 +64,12 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         requireCommandAfterDoubleDash();
-        Map<String, String> env = CliEnvironment.get();
+        Invocation invocation = Invocation.current();
+        if (invocation.resident() && (refresh || enforce.enforce)) {
+            // The client never sends these here; a guard in case its reading of the arguments and picocli's differ.
+            throw new UsageProblem("--refresh and --enforce cannot run in the resident helper; set AIRLOCK_HELPER=off");
+        }
+        Map<String, String> env = invocation.env();
         PrintWriter err = spec.commandLine().getErr();
         Consumer<String> notices = Notices.to(err);
         AuditLog audit = AuditLog.open(AuditDirectory.resolve(env));
@@ -124,7 +128,7 @@ public final class RunCommand implements Callable<Integer> {
             Consumer<String> notices) {
         Map<String, String> childEnv = ChildEnvironment.build(env, new CredentialDelivery.Static(opened.role().credentials()),
                 opened.plan().region(), opened.plan().sessionId());
-        return new ChildRunner(notices).run(new ChildSpec(command, childEnv, max, grace));
+        return Invocation.current().launcher().apply(notices).run(new ChildSpec(command, childEnv, max, grace));
     }
 
     private ChildOutcome runRefreshing(SessionOpener.Opened opened, SessionOpener opener, Map<String, String> env,
@@ -142,7 +146,7 @@ public final class RunCommand implements Callable<Integer> {
             Map<String, String> childEnv = ChildEnvironment.build(env,
                     new CredentialDelivery.ContainerEndpoint(endpoint.uri(), endpoint.authorizationToken()),
                     plan.region(), plan.sessionId());
-            return new ChildRunner(notices).run(new ChildSpec(command, childEnv, max, grace));
+            return Invocation.current().launcher().apply(notices).run(new ChildSpec(command, childEnv, max, grace));
         }
     }
 

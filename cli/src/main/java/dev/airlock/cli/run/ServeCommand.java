@@ -3,7 +3,7 @@ package dev.airlock.cli.run;
 import dev.airlock.audit.AuditDirectory;
 import dev.airlock.audit.AuditLog;
 import dev.airlock.cli.BadInputException;
-import dev.airlock.cli.CliEnvironment;
+import dev.airlock.cli.Invocation;
 import dev.airlock.config.AirlockPaths;
 import dev.airlock.config.Durations;
 import dev.airlock.run.ChildOutcome;
@@ -60,7 +60,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (!enforce.enforce) {
             throw new UsageProblem("serve needs --enforce (the endpoint is what it serves)");
         }
-        Map<String, String> env = CliEnvironment.get();
+        Map<String, String> env = Invocation.current().env();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Consumer<String> notices = Notices.to(err);

@@ -28,7 +28,8 @@ final class SessionEnd {
         SessionStatus status = current.status() == SessionStatus.REVOKED ? SessionStatus.REVOKED : status(outcome);
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("status", status.name().toLowerCase(Locale.ROOT));
-        if (child) {
+        boolean exitKnown = child && !(outcome instanceof ChildOutcome.Abandoned);
+        if (exitKnown) {
             f.put("exitCode", outcome.exitCode());
         }
         f.put("durationMillis", Duration.between(started.start(), end).toMillis());
@@ -38,12 +39,17 @@ final class SessionEnd {
         } else if (outcome instanceof ChildOutcome.NotExecutable x) {
             notices.accept(x.command() + ": cannot execute (" + x.reason() + ")");
             f.put("error", "command not executable");
+        } else if (outcome instanceof ChildOutcome.Abandoned a) {
+            f.put("error", a.reason());
         }
         audit.append("session.end", Optional.of(started.id()), f);
-        store.save(current.ended(end, child ? OptionalInt.of(outcome.exitCode()) : OptionalInt.empty(), status));
+        store.save(current.ended(end, exitKnown ? OptionalInt.of(outcome.exitCode()) : OptionalInt.empty(), status));
     }
 
     private static SessionStatus status(ChildOutcome outcome) {
+        if (outcome instanceof ChildOutcome.Abandoned) {
+            return SessionStatus.ABANDONED;
+        }
         if (outcome instanceof ChildOutcome.TimedOut) {
             return SessionStatus.TIMED_OUT;
         }

@@ -1,7 +1,7 @@
 package dev.airlock.cli.run;
 
 import dev.airlock.audit.AuditLog;
-import dev.airlock.cli.CliEnvironment;
+import dev.airlock.cli.Invocation;
 import dev.airlock.cli.Trace;
 import dev.airlock.config.AirlockPaths;
 import dev.airlock.config.CredentialSource;
@@ -25,7 +25,6 @@ import dev.airlock.session.StsException;
 import dev.airlock.sts.AwsClients;
 import dev.airlock.sts.IamRoleInspector;
 import dev.airlock.sts.SdkRoleAssumer;
-import java.io.Console;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -117,7 +116,7 @@ final class SessionOpener implements AutoCloseable {
             }
         };
         RoleInspector inspector = plan.profile().rolePoliciesFile().<RoleInspector>map(SnapshotRoleInspector::new)
-                .orElseGet(() -> new CachingRoleInspector(iam, AirlockPaths.dataDir(CliEnvironment.get()),
+                .orElseGet(() -> new CachingRoleInspector(iam, AirlockPaths.dataDir(Invocation.current().env()),
                         CachingRoleInspector.DEFAULT_TTL, java.time.Clock.systemUTC()));
         try {
             return Optional.of(inspector.inspect(plan.spec().roleArn()));
@@ -146,7 +145,8 @@ final class SessionOpener implements AutoCloseable {
         if (serial.isEmpty()) {
             return plan.spec();
         }
-        String code = mfaCode.or(SessionOpener::prompt).orElseThrow(() -> new StsException(StsException.Kind.MFA_FAILED,
+        String code = mfaCode.or(() -> Invocation.current().prompter().secret("MFA code: "))
+                .orElseThrow(() -> new StsException(StsException.Kind.MFA_FAILED,
                 "no MFA code", "profile '" + plan.profile().name() + "' requires MFA (" + serial.get()
                         + ") and no code was given; pass --mfa-code CODE"));
         if (!code.matches("\\d{6}")) {
@@ -156,15 +156,6 @@ final class SessionOpener implements AutoCloseable {
         AssumeRoleSpec s = plan.spec();
         return new AssumeRoleSpec(s.roleArn(), s.sessionName(), s.policyJson(), s.duration(), s.sourceIdentity(),
                 s.tags(), Optional.of(new AssumeRoleSpec.Mfa(serial.get(), code)), s.externalId());
-    }
-
-    private static Optional<String> prompt() {
-        Console console = System.console();
-        if (console == null) {
-            return Optional.empty();
-        }
-        char[] typed = console.readPassword("MFA code: ");
-        return typed == null ? Optional.empty() : Optional.of(new String(typed).trim());
     }
 
     /**
@@ -200,6 +191,8 @@ final class SessionOpener implements AutoCloseable {
         f.put("expires", role.credentials().expiration());
         f.put("mfa", plan.spec().mfa().isPresent());
         f.put("command", plan.command());
+        // Which process minted the credentials: this one, or the resident helper on the user's behalf.
+        f.put("openedBy", Invocation.current().resident() ? "helper" : "cli");
         return f;
     }
 

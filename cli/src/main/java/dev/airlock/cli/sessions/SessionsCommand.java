@@ -3,7 +3,7 @@ package dev.airlock.cli.sessions;
 import dev.airlock.audit.AuditDirectory;
 import dev.airlock.audit.AuditLog;
 import dev.airlock.cli.BadInputException;
-import dev.airlock.cli.CliEnvironment;
+import dev.airlock.cli.Invocation;
 import dev.airlock.config.AirlockPaths;
 import dev.airlock.session.SessionRecord;
 import dev.airlock.session.SessionStore;
@@ -34,7 +34,7 @@ public final class SessionsCommand implements Runnable {
     }
 
     static SessionStore store() {
-        return new SessionStore(AirlockPaths.dataDir(CliEnvironment.get()));
+        return new SessionStore(AirlockPaths.dataDir(Invocation.current().env()));
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Sessions, newest first.")
@@ -114,7 +114,7 @@ public final class SessionsCommand implements Runnable {
             if (!store().revoke(id)) {
                 throw new BadInputException("no session " + id, "list them with: airlock sessions list");
             }
-            AuditLog.open(AuditDirectory.resolve(CliEnvironment.get()))
+            AuditLog.open(AuditDirectory.resolve(Invocation.current().env()))
                     .append("session.revoked", java.util.Optional.of(id), java.util.Map.of("by", "airlock sessions revoke"));
             spec.commandLine().getOut().println("revoked " + id + ": its enforcing endpoint refuses every further call."
                     + " Credentials issued without --enforce stay valid at AWS until they expire.");

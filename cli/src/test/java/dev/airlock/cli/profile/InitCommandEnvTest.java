@@ -2,7 +2,7 @@ package dev.airlock.cli.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.airlock.cli.CliEnvironment;
+import dev.airlock.cli.Invocation;
 import dev.airlock.config.ConfigException;
 import dev.airlock.config.StarterConfig;
 import java.io.IOException;
@@ -85,7 +85,7 @@ class InitCommandEnvTest {
             error[0] = ex;
             return 6;
         });
-        int exit = CliEnvironment.with(env, () -> cli.execute(args));
+        int exit = Invocation.withEnv(env, () -> cli.execute(args));
         return new Result(exit, out.toString(), error[0]);
     }
 }
