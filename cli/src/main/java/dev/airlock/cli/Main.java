@@ -3,6 +3,8 @@ package dev.airlock.cli;
 import dev.airlock.audit.AuditException;
 import dev.airlock.cli.audit.AuditCommand;
 import dev.airlock.cli.check.CheckCommand;
+import dev.airlock.cli.helper.HelperClient;
+import dev.airlock.cli.helper.HelperCommand;
 import dev.airlock.cli.lint.LintCommand;
 import dev.airlock.cli.profile.InitCommand;
 import dev.airlock.cli.profile.ProfileCommand;
@@ -18,6 +20,7 @@ import dev.airlock.sts.ClientWarmup;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,9 +32,12 @@ public final class Main implements Runnable {
 
     /**
      * The subcommands, by name. Picocli reflects over every registered command at start-up (about
-     * 150 ms for all of them), so only the one being run is registered; help lists them all.
+     * 150 ms for all of them), so only the one being run is registered; help lists them all. A
+     * holder class, so that a run served by the resident helper never loads them.
      */
-    private static final Map<String, Supplier<Object>> COMMANDS = commands();
+    private static final class Commands {
+        static final Map<String, Supplier<Object>> ALL = commands();
+    }
 
     private static Map<String, Supplier<Object>> commands() {
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();
@@ -45,6 +51,7 @@ public final class Main implements Runnable {
         m.put("check", CheckCommand::new);
         m.put("lint", LintCommand::new);
         m.put("actions", ActionsCommand::new);
+        m.put("helper", HelperCommand::new);
         return m;
     }
 
@@ -57,21 +64,28 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        Trace.mark("main");
+        HelperClient helper = HelperClient.forArguments(args);
+        OptionalInt served = helper.run();
+        if (served.isPresent()) {
+            System.exit(served.getAsInt());
+        }
+        int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        helper.startIfAbsent();
+        System.exit(code);
     }
 
     /** Runs the CLI with the given streams and returns the exit code (used by tests too). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        Trace.mark("main");
-        if (args.length > 0 && (args[0].equals("run") || args[0].equals("credentials") || args[0].equals("serve"))) {
+        if (!Invocation.current().resident() && args.length > 0 && (args[0].equals("run") || args[0].equals("credentials") || args[0].equals("serve"))) {
             ClientWarmup.start();
         }
         CommandLine cli = new CommandLine(new Main());
-        Supplier<Object> only = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        Supplier<Object> only = args.length > 0 ? Commands.ALL.get(args[0]) : null;
         if (only != null) {
             cli.addSubcommand(args[0], only.get());
         } else {
-            COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+            Commands.ALL.forEach((name, command) -> cli.addSubcommand(name, command.get()));
         }
         cli.setOut(out);
         cli.setErr(err);

@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the packaged CLI exactly as a user does, through {@code bin/airlock}, as a separate process
- * with an environment of the test's choosing (nothing inherited but PATH and JAVA_HOME).
+ * with an environment of the test's choosing (nothing inherited but PATH and JAVA_HOME). Every
+ * command runs in its own process unless {@link #startHelper()} was called: then {@code run} and
+ * {@code credentials} are served by a resident helper, as by default for users.
  */
 final class AirlockProcess {
 
@@ -30,6 +32,22 @@ final class AirlockProcess {
         env.put("HOME", home.toString());
         env.put("AIRLOCK_HOME", home.resolve("airlock").toString());
         env.put("AIRLOCK_CONFIG", home.resolve("config.toml").toString());
+        env.put("AIRLOCK_HELPER", "off");
+    }
+
+    /** Starts the resident helper for the current environment (change no variable afterwards). */
+    AirlockProcess startHelper() throws IOException, InterruptedException {
+        env.put("AIRLOCK_HELPER", "on");
+        Result r = run("helper", "start");
+        if (r.exit() != 0) {
+            throw new AssertionError("helper start failed: " + r.err());
+        }
+        return this;
+    }
+
+    /** Stops every helper of this home (no-op when none runs). */
+    void stopHelpers() throws IOException, InterruptedException {
+        run("helper", "stop");
     }
 
     AirlockProcess env(String key, String value) {

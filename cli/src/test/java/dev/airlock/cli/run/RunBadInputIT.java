@@ -26,12 +26,17 @@ class RunBadInputIT {
     AirlockProcess airlock;
 
     @BeforeEach
-    void start() throws IOException {
+    void start() throws Exception {
         sts = new StsDouble().denyIamReads();
         writeConfig("");
-        airlock = new AirlockProcess(home).env("AWS_ACCESS_KEY_ID", StsDouble.BASE_KEY)
+        airlock = prepared(new AirlockProcess(home).env("AWS_ACCESS_KEY_ID", StsDouble.BASE_KEY)
                 .env("AWS_SECRET_ACCESS_KEY", StsDouble.BASE_SECRET)
-                .env("AWS_ENDPOINT_URL_IAM", sts.endpoint().toString());
+                .env("AWS_ENDPOINT_URL_IAM", sts.endpoint().toString()));
+    }
+
+    /** How the CLI is run: each command in its own process here; subclasses may use the helper. */
+    AirlockProcess prepared(AirlockProcess airlock) throws Exception {
+        return airlock;
     }
 
     private void writeConfig(String extra) throws IOException {

@@ -37,13 +37,18 @@ class RunIT {
     AirlockProcess airlock;
 
     @BeforeEach
-    void start() throws IOException {
+    void start() throws Exception {
         sts = new StsDouble().rolePolicy("admin",
                 "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}");
         configure();
     }
 
-    private void configure() throws IOException {
+    /** How the CLI is run: each command in its own process here; subclasses may use the helper. */
+    AirlockProcess prepared(AirlockProcess airlock) throws Exception {
+        return airlock;
+    }
+
+    void configure() throws Exception {
         Files.writeString(home.resolve("config.toml"), """
                 default_profile = "dev"
                 [profiles.dev]
@@ -58,6 +63,7 @@ class RunIT {
                 .env("AWS_PROFILE", "parent-profile")
                 .env("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:1/parent")
                 .env("AWS_ENDPOINT_URL_IAM", sts.endpoint().toString());
+        airlock = prepared(airlock);
     }
 
     @AfterEach
@@ -69,7 +75,7 @@ class RunIT {
         return airlock.run(args);
     }
 
-    private String auditText() throws IOException {
+    String auditText() throws IOException {
         return Files.readString(home.resolve("airlock").resolve("audit").resolve("audit.jsonl"));
     }
 

@@ -1,0 +1,75 @@
+package dev.airlock.cli.helper;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts a resident helper in the background, detached from the terminal, with this process's environment. */
+final class HelperProcess {
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+    private HelperProcess() {}
+
+    /**
+     * Asks the helper at {@code socket} to stop and waits until it has stopped listening (a session
+     * it is running still gets its end recorded); removes the socket of one that does not answer.
+     *
+     * @return whether a helper answered
+     */
+    static boolean stop(Path socket) {
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            ch.write(ByteBuffer.wrap(new byte[] {Wire.STOP}));
+            ch.read(ByteBuffer.allocate(1));
+            return true;
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(socket);
+            } catch (IOException ignored) {
+                // Left for the next stop.
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Best effort: a helper that fails to start is no worse than none. setsid puts it in a session of
+     * its own, so a Ctrl-C meant for the terminal's command does not reach it.
+     */
+    static void start(HelperAddress address) {
+        Path jar = HelperAddress.jar();
+        List<String> cmd = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            cmd.add(SETSID.toString());
+        }
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-Xmx256m", "-Xshare:auto", "-Xlog:disable", "-Xlog:all=error:stderr"));
+        Path archive = jar.resolveSibling("airlock.jsa");
+        if (Files.isRegularFile(archive)) {
+            cmd.add("-XX:SharedArchiveFile=" + archive);
+        }
+        String extra = System.getenv().getOrDefault("AIRLOCK_JAVA_OPTS", "").trim();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
+        cmd.addAll(List.of("-cp", jar.toString(), HelperServer.class.getName(), address.socket().toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(address.directory().resolve("helper.log").toFile()));
+        try {
+            // Only its user may reach the helper's socket or read its log.
+            Files.createDirectories(address.directory(),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            pb.start();
+        } catch (IOException e) {
+            // The next run starts one, or runs without.
+        }
+    }
+}
