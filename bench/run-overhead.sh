@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Whole-process overhead of `airlock run ... -- true` (JVM start, config, session policy, role check
-# via IAM, STS AssumeRole, session record, two audit lines, child start) against the local STS/IAM
-# double, versus `true` run directly. Usage: bench/run-overhead.sh [RUNS]   (default 30)
+# Whole-process overhead of `airlock run ... -- true` against the local STS/IAM double, versus `true`
+# run directly: served by the resident helper (the default) and in its own process
+# (AIRLOCK_HELPER=off: JVM start, config, session policy, role check, STS AssumeRole, session record,
+# two audit lines, child start). Usage: bench/run-overhead.sh [RUNS]   (default 30)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
