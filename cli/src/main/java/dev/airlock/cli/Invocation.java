@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * What one run of a command gets from the process that asked for it: the environment, a way to ask
  * the user for a secret (an MFA code), and a way to run a session's command. In a plain
  * {@code airlock} process these are the JVM's own; in the resident helper they are the connected
- * client's, so a command behaves the same in both. Read only through {@link #current()}.
+ * client's, so a command behaves the same in both. Read only through {@link #current()}, on the
+ * thread that runs the command: a task handed to another thread takes what it needs with it.
  *
  * @param resident whether this runs inside the resident helper (which cannot host --refresh or --enforce)
  */
@@ -26,10 +27,20 @@ public record Invocation(Map<String, String> env, Prompter prompter,
         Optional<String> secret(String prompt);
     }
 
-    private static final InheritableThreadLocal<Invocation> CURRENT = new InheritableThreadLocal<>();
+    // Not inheritable: pooled threads outlive the invocation that created them, and would keep
+    // answering for that client.
+    private static final ThreadLocal<Invocation> CURRENT = new ThreadLocal<>();
+
+    /** Set in the resident helper, where a thread without an invocation has no client to answer for. */
+    private static volatile boolean explicitOnly;
 
     public Invocation {
         env = Map.copyOf(env);
+    }
+
+    /** From now on, {@link #current()} on a thread without an invocation is a bug, not this process. */
+    public static void requireExplicit() {
+        explicitOnly = true;
     }
 
     /** This process: its environment, its terminal, children started here. */
@@ -39,10 +50,16 @@ public record Invocation(Map<String, String> env, Prompter prompter,
 
     public static Invocation current() {
         Invocation i = CURRENT.get();
-        return i != null ? i : local();
+        if (i != null) {
+            return i;
+        }
+        if (explicitOnly) {
+            throw new IllegalStateException("no invocation on thread " + Thread.currentThread().getName());
+        }
+        return local();
     }
 
-    /** Runs {@code body} as {@code invocation} on this thread and the threads it starts. */
+    /** Runs {@code body} as {@code invocation} on this thread. */
     public static <T> T with(Invocation invocation, Supplier<T> body) {
         Invocation previous = CURRENT.get();
         CURRENT.set(invocation);
@@ -58,7 +75,14 @@ public record Invocation(Map<String, String> env, Prompter prompter,
         return with(new Invocation(env, Invocation::console, ChildRunner::new, false), body);
     }
 
-    private static Optional<String> console(String prompt) {
+    /** The environment holds the invoker's secrets: never in a message or a log line. */
+    @Override
+    public String toString() {
+        return "Invocation[" + env.size() + " variables, resident=" + resident + "]";
+    }
+
+    /** Asks on this process's terminal. */
+    public static Optional<String> console(String prompt) {
         Console console = System.console();
         if (console == null) {
             return Optional.empty();

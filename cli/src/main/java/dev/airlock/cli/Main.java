@@ -87,6 +87,10 @@ public final class Main implements Runnable {
         } else {
             Commands.ALL.forEach((name, command) -> cli.addSubcommand(name, command.get()));
         }
+        if (Invocation.current().resident()) {
+            // An @FILE would be read relative to the helper's directory, not the client's.
+            cli.setExpandAtFiles(false);
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(Main::exitCodeFor);

@@ -34,6 +34,8 @@ public sealed interface ChildOutcome {
     /**
      * The process supervising the child went away before reporting its end (the client of the
      * resident helper was killed, say): the child may still be running and its status is unknown.
+     * Recorded in the session's end; its exit code reaches a process only when a client refused the
+     * command it was asked to run.
      */
     record Abandoned(String reason) implements ChildOutcome {
         @Override

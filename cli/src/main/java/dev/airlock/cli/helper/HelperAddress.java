@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,22 +17,17 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Where the resident helper for an environment listens, and the environment it must share with a
- * client to serve it.
+ * Where the resident helper for an environment listens, and what a client must share with it to
+ * be served.
  *
  * <p>A helper resolves base credentials, endpoints and files from its own environment, which it
  * inherited from the client that started it. It may serve only a client whose variables of that
  * kind (every {@code AWS_*}, {@code AIRLOCK_*} and {@code XDG_*}, and {@code HOME}) are identical,
- * running the same build of Airlock: that is the {@link #fingerprint}, which the client sends and
- * the helper compares with its own. The socket is named by a hash of the fingerprint without the
- * values of secret variables, so no file name is derived from a secret; two environments that
- * differ only in a secret share a name, and the helper declines the one that is not its own.
- *
- * <p>No cryptography here on purpose: the client runs on every {@code airlock run}, and the JCA's
- * start-up alone costs it 50 ms. Being the same user is the boundary (the helper checks the peer's
- * uid); the fingerprint only keeps a helper from serving an environment it was not started with.
+ * running the same build of Airlock. The {@link #publicPart} (those variables with the values of
+ * secret ones blanked) names the socket and is compared openly; the {@link #secretPart} (the secret
+ * variables: base keys, tokens) never leaves either process, and is proved by {@link Handshake}.
  */
-record HelperAddress(Path directory, Path socket, Path lock, String fingerprint) {
+record HelperAddress(Path directory, Path socket, Path lock, String publicPart, String secretPart) {
 
     static final String SWITCH = "AIRLOCK_HELPER";
 
@@ -57,12 +55,13 @@ record HelperAddress(Path directory, Path socket, Path lock, String fingerprint)
         }
         try {
             String build = jar.get() + "\0" + Files.size(jar.get()) + "\0" + Files.getLastModifiedTime(jar.get()).toMillis();
-            String name = Long.toHexString(fnv1a(canonical(env, build, false)));
+            String publicPart = canonical(env, build);
+            String name = Long.toHexString(fnv1a(publicPart));
             Path socket = dir.resolve(name + ".sock");
             if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
                 return Optional.empty();
             }
-            return Optional.of(new HelperAddress(dir, socket, dir.resolve(name + ".lock"), canonical(env, build, true)));
+            return Optional.of(new HelperAddress(dir, socket, dir.resolve(name + ".lock"), publicPart, secrets(env)));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -82,14 +81,43 @@ record HelperAddress(Path directory, Path socket, Path lock, String fingerprint)
         return name.contains("SECRET") || name.contains("TOKEN") || name.contains("PASSWORD");
     }
 
-    private static String canonical(Map<String, String> env, String build, boolean withSecrets) {
+    private static String canonical(Map<String, String> env, String build) {
         StringBuilder b = new StringBuilder("airlock-helper\0").append(Wire.VERSION).append('\0').append(build).append('\0');
         new TreeMap<>(env).forEach((k, v) -> {
             if (fingerprinted(k)) {
-                b.append(k).append('=').append(withSecrets || !secret(k) ? v : "").append('\0');
+                b.append(k).append('=').append(secret(k) ? "" : v).append('\0');
             }
         });
         return b.toString();
+    }
+
+    private static String secrets(Map<String, String> env) {
+        StringBuilder b = new StringBuilder();
+        new TreeMap<>(env).forEach((k, v) -> {
+            if (fingerprinted(k) && secret(k)) {
+                b.append(k).append('=').append(v).append('\0');
+            }
+        });
+        return b.toString();
+    }
+
+    /**
+     * Whether {@code path} is this user's and no one else's: owned by the process's uid, no group or
+     * other permission, not a symbolic link. The helper's directory must be, or no helper is used.
+     */
+    static boolean isPrivate(Path path) {
+        try {
+            PosixFileAttributes a = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            boolean othersNone = a.permissions().stream().allMatch(p -> p.name().startsWith("OWNER_"));
+            return !a.isSymbolicLink() && othersNone && a.owner().equals(self());
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /** This process's user: Linux gives /proc/self to the process's own uid. */
+    static UserPrincipal self() throws IOException {
+        return Files.getOwner(Path.of("/proc/self"));
     }
 
     /** FNV-1a, 64 bits: a name, not a proof; a collision only makes the helper decline. */
@@ -114,7 +142,7 @@ record HelperAddress(Path directory, Path socket, Path lock, String fingerprint)
         return ownJar().orElseThrow();
     }
 
-    /** The fingerprint holds the environment's secrets: never in a log line or a message. */
+    /** The secret part holds the environment's secrets: never in a log line or a message. */
     @Override
     public String toString() {
         return "HelperAddress[" + socket + "]";

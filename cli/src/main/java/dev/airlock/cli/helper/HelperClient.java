@@ -1,20 +1,21 @@
 package dev.airlock.cli.helper;
 
 import dev.airlock.cli.ExitCode;
+import dev.airlock.cli.Invocation;
 import dev.airlock.cli.Trace;
 import dev.airlock.run.ChildOutcome;
 import dev.airlock.run.ChildRunner;
 import dev.airlock.run.ChildSpec;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.Console;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +31,7 @@ import java.util.TreeMap;
  */
 public final class HelperClient {
 
-    /** Only these are served by the helper; --refresh and --enforce keep servers that live with the command. */
-    private static final Set<String> SERVED = Set.of("run", "credentials");
+    /** --refresh and --enforce keep servers that live with the command; @FILE would be read in the helper's directory. */
     private static final Set<String> LOCAL_ONLY = Set.of("--refresh", "--enforce");
 
     private final String[] args;
@@ -45,7 +45,7 @@ public final class HelperClient {
     }
 
     public static HelperClient forArguments(String[] args) {
-        boolean eligible = args.length > 0 && SERVED.contains(args[0]) && !localOnly(args);
+        boolean eligible = args.length > 0 && HelperConnection.SERVED.contains(args[0]) && !localOnly(args);
         return new HelperClient(args, eligible ? HelperAddress.forEnvironment(System.getenv()) : Optional.empty());
     }
 
@@ -54,7 +54,7 @@ public final class HelperClient {
             if (a.equals("--")) {
                 return false;
             }
-            if (LOCAL_ONLY.contains(a) || LOCAL_ONLY.stream().anyMatch(o -> a.startsWith(o + "="))) {
+            if (a.startsWith("@") || LOCAL_ONLY.contains(a) || LOCAL_ONLY.stream().anyMatch(o -> a.startsWith(o + "="))) {
                 return true;
             }
         }
@@ -65,6 +65,10 @@ public final class HelperClient {
     public OptionalInt run() {
         if (address.isEmpty()) {
             return OptionalInt.empty();
+        }
+        if (Files.exists(address.get().directory(), LinkOption.NOFOLLOW_LINKS)
+                && !HelperAddress.isPrivate(address.get().directory())) {
+            return OptionalInt.empty(); // someone else could have put a socket there
         }
         SocketChannel channel;
         try {
@@ -95,64 +99,91 @@ public final class HelperClient {
     }
 
     private OptionalInt converse(SocketChannel channel) throws IOException {
+        HelperAddress a = address.orElseThrow();
         DataInputStream in = new DataInputStream(new BufferedInputStream(SocketStreams.in(channel)));
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(SocketStreams.out(channel)));
-        out.writeByte(Wire.REQUEST);
+        byte[] clientNonce = Handshake.nonce();
+        out.writeByte(Wire.HELLO);
         out.writeInt(Wire.VERSION);
-        Wire.writeString(out, address.orElseThrow().fingerprint());
+        Wire.writeString(out, a.publicPart());
+        Wire.writeBytes(out, clientNonce);
+        out.flush();
+        byte type = in.readByte();
+        if (type != Wire.CHALLENGE) {
+            declined = type == Wire.DECLINED;
+            return OptionalInt.empty();
+        }
+        byte[] helperNonce = Wire.readBytes(in);
+        Handshake handshake = new Handshake(a.secretPart());
+        if (!Handshake.same(Wire.readBytes(in), handshake.helperProof(clientNonce, helperNonce))) {
+            System.err.println("airlock: " + a.socket() + " is not a helper of this environment; running here");
+            return OptionalInt.empty();
+        }
+        out.writeByte(Wire.REQUEST);
+        Wire.writeBytes(out, handshake.clientProof(clientNonce, helperNonce));
         Wire.writeList(out, List.of(args));
         Wire.writeMap(out, unfingerprinted(System.getenv()));
         out.flush();
+        return served(in, out);
+    }
+
+    /** Once the helper has said anything, it may have opened a session: never run it here again. */
+    private OptionalInt served(DataInputStream in, DataOutputStream out) throws IOException {
         boolean heard = false;
         Optional<ChildOutcome> child = Optional.empty();
         while (true) {
-            byte type;
             try {
-                type = in.readByte();
-            } catch (EOFException gone) {
-                return helperGone(heard, child);
-            }
-            heard = true;
-            switch (type) {
-                case Wire.STDOUT -> relay(in, System.out);
-                case Wire.STDERR -> relay(in, System.err);
-                case Wire.PROMPT -> answer(in, out);
-                case Wire.START_CHILD -> {
-                    Trace.mark("helper: session open");
-                    child = Optional.of(runChild(Wire.readSpec(in)));
-                    Trace.mark("child exited");
-                    out.writeByte(Wire.CHILD_ENDED);
-                    Wire.writeOutcome(out, child.get());
-                    out.flush();
-                }
-                case Wire.EXIT -> {
-                    Trace.mark("helper: recorded");
-                    return OptionalInt.of(in.readInt());
-                }
-                case Wire.DECLINED -> {
+                byte type = in.readByte();
+                if (type == Wire.DECLINED && !heard) {
                     Wire.readString(in);
                     declined = true;
                     return OptionalInt.empty();
                 }
-                default -> throw new IOException("helper protocol: unknown frame " + type);
+                heard = true;
+                switch (type) {
+                    case Wire.STDOUT -> relay(in, System.out);
+                    case Wire.STDERR -> relay(in, System.err);
+                    case Wire.PROMPT -> answer(in, out);
+                    case Wire.START_CHILD -> {
+                        Trace.mark("helper: session open");
+                        child = Optional.of(runChild(Wire.readSpec(in)));
+                        Trace.mark("child exited");
+                        out.writeByte(Wire.CHILD_ENDED);
+                        Wire.writeOutcome(out, child.get());
+                        out.flush();
+                    }
+                    case Wire.EXIT -> {
+                        Trace.mark("helper: recorded");
+                        return OptionalInt.of(in.readInt());
+                    }
+                    default -> throw new IOException("helper protocol: unknown frame " + type);
+                }
+            } catch (IOException e) {
+                if (!heard) {
+                    return OptionalInt.empty();
+                }
+                return helperGone(child);
             }
         }
     }
 
-    /**
-     * The helper died. Before it said anything it may not have started, so this process takes over;
-     * after, a session may be open, so the command's own status (if it ran) is all that is left.
-     */
-    private static OptionalInt helperGone(boolean heard, Optional<ChildOutcome> child) {
-        if (!heard) {
-            return OptionalInt.empty();
-        }
-        System.err.println("airlock: the resident helper stopped before recording the session's end; "
-                + "'airlock sessions list' shows it as active");
+    /** The helper died after it started: the command's own status (if it ran) is all that is left. */
+    private static OptionalInt helperGone(Optional<ChildOutcome> child) {
+        System.err.println(child.isPresent()
+                ? "airlock: the resident helper stopped before recording the session's end; "
+                        + "'airlock sessions list' shows it as active"
+                : "airlock: the resident helper stopped while serving this command; nothing was run");
         return OptionalInt.of(child.map(ChildOutcome::exitCode).orElse(ExitCode.INTERNAL.code()));
     }
 
-    private static ChildOutcome runChild(ChildSpec spec) {
+    /** Runs the command the helper names only if it is the one after this invocation's --. */
+    private ChildOutcome runChild(ChildSpec spec) {
+        List<String> own = List.of(args);
+        int dash = own.indexOf("--");
+        if (dash < 0 || !own.subList(dash + 1, own.size()).equals(spec.command())) {
+            System.err.println("airlock: the resident helper asked to run another command; refused");
+            return new ChildOutcome.Abandoned("the client refused a command other than its own");
+        }
         return new ChildRunner(m -> {
             System.err.println("airlock: " + m);
             System.err.flush();
@@ -165,16 +196,14 @@ public final class HelperClient {
     }
 
     private static void answer(DataInputStream in, DataOutputStream out) throws IOException {
-        String prompt = Wire.readString(in);
-        Console console = System.console();
-        char[] typed = console == null ? null : console.readPassword(prompt);
+        Optional<String> typed = Invocation.console(Wire.readString(in));
         out.writeByte(Wire.ANSWER);
-        out.writeBoolean(typed != null);
-        Wire.writeString(out, typed == null ? "" : new String(typed).trim());
+        out.writeBoolean(typed.isPresent());
+        Wire.writeString(out, typed.orElse(""));
         out.flush();
     }
 
-    /** The fingerprinted variables travel in the fingerprint; the helper takes them from its own environment. */
+    /** The helper takes the fingerprinted variables from its own environment, which the handshake proved equal. */
     private static Map<String, String> unfingerprinted(Map<String, String> env) {
         Map<String, String> sent = new TreeMap<>();
         env.forEach((k, v) -> {

@@ -8,55 +8,98 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * One client of the resident helper: runs its {@code run} or {@code credentials} with the same
- * code as a plain {@code airlock} process, with the client's environment, its terminal for prompts
- * and its process for the command ({@link Invocation}). Frames are in {@link Wire}.
+ * One client of the resident helper: proves and checks the environment ({@link Handshake}), then
+ * runs its {@code run} or {@code credentials} with the same code as a plain {@code airlock}
+ * process, under the client's environment, terminal and process ({@link Invocation}). Frames are in
+ * {@link Wire}.
  */
 final class HelperConnection {
+
+    /** What the client may ask for; the client sends nothing else, and the helper takes nothing else. */
+    static final Set<String> SERVED = Set.of("run", "credentials");
+
+    /** A request (handshake, arguments, environment) larger than this is not a real client's. */
+    private static final long MAX_REQUEST_BYTES = 4L << 20;
+
+    private final Limited limited;
     private final DataInputStream in;
     private final DataOutputStream out;
-    private final String fingerprint;
+    private final HelperAddress address;
 
-    HelperConnection(SocketChannel channel, String fingerprint) {
-        this.in = new DataInputStream(new BufferedInputStream(SocketStreams.in(channel)));
+    HelperConnection(SocketChannel channel, HelperAddress address) {
+        this.limited = new Limited(new BufferedInputStream(SocketStreams.in(channel)));
+        this.in = new DataInputStream(limited);
         this.out = new DataOutputStream(new BufferedOutputStream(SocketStreams.out(channel)));
-        this.fingerprint = fingerprint;
+        this.address = address;
     }
 
-    /** Serves one request; returns whether the client asked the helper to stop. */
-    boolean serve() throws IOException {
+    /** What the client asked for. */
+    enum Asked { NOTHING, STOP, SERVED }
+
+    /**
+     * Serves one connection.
+     *
+     * @param authenticated called once the client has proved its environment, before its command runs
+     */
+    Asked serve(Runnable authenticated) throws IOException {
         byte type = in.readByte();
         if (type == Wire.STOP) {
-            return true;
+            return Asked.STOP;
         }
-        if (type != Wire.REQUEST) {
-            return false;
+        if (type != Wire.HELLO) {
+            return Asked.NOTHING;
         }
         int version = in.readInt();
-        String claimed = Wire.readString(in);
+        String publicPart = Wire.readString(in);
+        byte[] clientNonce = Wire.readBytes(in);
+        if (version != Wire.VERSION || !Handshake.same(bytes(publicPart), bytes(address.publicPart()))) {
+            decline(version != Wire.VERSION ? "helper protocol " + Wire.VERSION + ", client " + version
+                    : "the client's environment or build differs from this helper's");
+            return Asked.NOTHING;
+        }
+        Handshake handshake = new Handshake(address.secretPart());
+        byte[] helperNonce = Handshake.nonce();
+        out.writeByte(Wire.CHALLENGE);
+        Wire.writeBytes(out, helperNonce);
+        Wire.writeBytes(out, handshake.helperProof(clientNonce, helperNonce));
+        out.flush();
+        if (in.readByte() != Wire.REQUEST) {
+            return Asked.NOTHING;
+        }
+        byte[] proof = Wire.readBytes(in);
         List<String> args = Wire.readList(in);
         Map<String, String> clientEnv = Wire.readMap(in);
-        if (version != Wire.VERSION) {
-            decline("helper protocol " + Wire.VERSION + ", client " + version);
-            return false;
+        if (!Handshake.same(proof, handshake.clientProof(clientNonce, helperNonce))) {
+            decline("the client's environment differs from this helper's");
+            return Asked.NOTHING;
         }
-        if (!MessageDigest.isEqual(claimed.getBytes(StandardCharsets.UTF_8), fingerprint.getBytes(StandardCharsets.UTF_8))) {
-            decline("the client's environment or build differs from this helper's");
-            return false;
+        if (args.isEmpty() || !SERVED.contains(args.get(0))) {
+            decline("the helper serves only " + SERVED);
+            return Asked.NOTHING;
         }
+        limited.lift();
+        authenticated.run();
+        execute(args, clientEnv);
+        return Asked.SERVED;
+    }
+
+    private void execute(List<String> args, Map<String, String> clientEnv) throws IOException {
         Invocation invocation = new Invocation(environment(clientEnv), this::prompt, notices -> this::runChild, true);
         PrintWriter stdout = writer(Wire.STDOUT);
         PrintWriter stderr = writer(Wire.STDERR);
@@ -68,12 +111,15 @@ final class HelperConnection {
             out.writeInt(code);
             out.flush();
         }
-        return false;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /**
      * The client's environment: what it sent, plus this helper's own values of the fingerprinted
-     * variables, which the fingerprint proved equal to the client's.
+     * variables, which the handshake proved equal to the client's.
      */
     private static Map<String, String> environment(Map<String, String> sent) {
         Map<String, String> env = new HashMap<>();
@@ -98,6 +144,7 @@ final class HelperConnection {
         }
     }
 
+    /** The client asks on its terminal. A client that answers out of turn has lost the thread: give up. */
     private Optional<String> prompt(String text) {
         try {
             synchronized (out) {
@@ -106,13 +153,13 @@ final class HelperConnection {
                 out.flush();
             }
             if (in.readByte() != Wire.ANSWER) {
-                return Optional.empty();
+                throw new IOException("helper protocol: expected an answer to the prompt");
             }
             boolean present = in.readBoolean();
             String answer = Wire.readString(in);
             return present ? Optional.of(answer) : Optional.empty();
         } catch (IOException e) {
-            return Optional.empty();
+            throw new UncheckedIOException("the airlock client went away while asked for a secret", e);
         }
     }
 
@@ -151,5 +198,42 @@ final class HelperConnection {
             }
         };
         return new PrintWriter(new OutputStreamWriter(frames, StandardCharsets.UTF_8), true);
+    }
+
+    /** Caps what an unauthenticated peer can make the helper read. */
+    private static final class Limited extends FilterInputStream {
+        private long left = MAX_REQUEST_BYTES;
+
+        Limited(InputStream in) {
+            super(in);
+        }
+
+        void lift() {
+            left = Long.MAX_VALUE;
+        }
+
+        @Override
+        public int read() throws IOException {
+            exhausted();
+            int b = super.read();
+            left--;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len > 0) {
+                exhausted();
+            }
+            int n = super.read(b, off, (int) Math.min(len, left));
+            left -= Math.max(n, 0);
+            return n;
+        }
+
+        private void exhausted() throws IOException {
+            if (left <= 0) {
+                throw new IOException("helper protocol: request over " + MAX_REQUEST_BYTES + " bytes");
+            }
+        }
     }
 }

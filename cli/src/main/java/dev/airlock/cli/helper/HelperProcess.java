@@ -6,14 +6,20 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Starts a resident helper in the background, detached from the terminal, with this process's environment. */
 final class HelperProcess {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final long MAX_LOG_BYTES = 1 << 20;
+    private static final Set<PosixFilePermission> OWNER_DIRECTORY =
+            PosixFilePermissions.fromString("rwx------");
 
     private HelperProcess() {}
 
@@ -59,17 +65,31 @@ final class HelperProcess {
             cmd.addAll(List.of(extra.split("\\s+")));
         }
         cmd.addAll(List.of("-cp", jar.toString(), HelperServer.class.getName(), address.socket().toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(address.directory().resolve("helper.log").toFile()));
         try {
             // Only its user may reach the helper's socket or read its log.
-            Files.createDirectories(address.directory(),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            pb.start();
+            Files.createDirectories(address.directory(), PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
+            if (!HelperAddress.isPrivate(address.directory())) {
+                return;
+            }
+            new ProcessBuilder(cmd)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log(address.directory()).toFile()))
+                    .start();
         } catch (IOException e) {
             // The next run starts one, or runs without.
         }
+    }
+
+    /** The helpers' log (their stderr: start-up failures, AIRLOCK_TRACE marks): 0600, restarted past 1 MiB. */
+    private static Path log(Path directory) throws IOException {
+        Path log = directory.resolve("helper.log");
+        if (Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS) && Files.size(log) > MAX_LOG_BYTES) {
+            Files.delete(log);
+        }
+        if (!Files.exists(log, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        return log;
     }
 }

@@ -14,17 +14,25 @@ import java.nio.channels.FileLock;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.net.ExtendedSocketOptions;
-import jdk.net.UnixDomainPrincipal;
 
 /**
  * The resident helper: a JVM that keeps Airlock's code, the action catalog and the AWS SDK warm, so
@@ -37,12 +45,22 @@ public final class HelperServer {
 
     static final Duration DEFAULT_IDLE = Duration.ofMinutes(10);
     private static final Duration CHECK = Duration.ofSeconds(2);
+    /** A peer that has not proved its environment by then is dropped, so it cannot pin the helper. */
+    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
     private final HelperAddress address;
     private final Duration idle;
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicLong lastUsed = new AtomicLong(System.nanoTime());
     private volatile boolean stopping;
+    private volatile Object socketKey;
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "airlock-helper-timer");
+        t.setDaemon(true);
+        return t;
+    });
 
     private HelperServer(HelperAddress address, Duration idle) {
         this.address = address;
@@ -56,6 +74,7 @@ public final class HelperServer {
             System.err.println("airlock helper: this environment does not lead to " + String.join(" ", args));
             System.exit(2);
         }
+        Invocation.requireExplicit();
         new HelperServer(address.get(), idleTime(System.getenv())).serve();
     }
 
@@ -68,7 +87,13 @@ public final class HelperServer {
     }
 
     private void serve() throws IOException {
-        try (FileChannel lockFile = FileChannel.open(address.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        if (!HelperAddress.isPrivate(address.directory())) {
+            System.err.println("airlock helper: " + address.directory() + " is not this user's alone (0700); not serving");
+            return;
+        }
+        UserPrincipal self = HelperAddress.self();
+        try (FileChannel lockFile = FileChannel.open(address.lock(), Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(OWNER_ONLY));
                 FileLock lock = lockFile.tryLock()) {
             if (lock == null) {
                 return; // another helper serves this address
@@ -79,18 +104,17 @@ public final class HelperServer {
             warm();
             try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
                 server.bind(UnixDomainSocketAddress.of(address.socket()));
-                Files.setPosixFilePermissions(address.socket(), PosixFilePermissions.fromString("rw-------"));
-                Object socketKey = Files.readAttributes(address.socket(),
-                        java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-                start("airlock-helper-watch", () -> watch(server, socketKey), true);
-                acceptUntilStopped(server);
+                Files.setPosixFilePermissions(address.socket(), OWNER_ONLY);
+                socketKey = Files.readAttributes(address.socket(), BasicFileAttributes.class).fileKey();
+                start("airlock-helper-watch", () -> watch(server), true);
+                acceptUntilStopped(server, self);
             } finally {
                 removeSocketIfOurs();
             }
         }
     }
 
-    private void acceptUntilStopped(ServerSocketChannel server) {
+    private void acceptUntilStopped(ServerSocketChannel server, UserPrincipal self) {
         while (!stopping) {
             SocketChannel client;
             try {
@@ -98,36 +122,48 @@ public final class HelperServer {
             } catch (IOException closed) {
                 return;
             }
-            active.incrementAndGet();
-            lastUsed.set(System.nanoTime());
             // Not a daemon thread: a session that is running keeps the helper alive until it is recorded.
-            start("airlock-helper-client", () -> handle(client, server), false);
+            start("airlock-helper-client", () -> handle(client, server, self), false);
         }
     }
 
-    private void handle(SocketChannel client, ServerSocketChannel server) {
+    private void handle(SocketChannel client, ServerSocketChannel server, UserPrincipal self) {
+        ScheduledFuture<?> drop = TIMER.schedule(() -> close(client), HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        AtomicBoolean counted = new AtomicBoolean();
         try (client) {
-            if (!sameUser(client)) {
+            // Compared as principals, i.e. by uid: a uid without a passwd entry has no usable name.
+            if (!client.getOption(ExtendedSocketOptions.SO_PEERCRED).user().equals(self)) {
                 return;
             }
-            if (new HelperConnection(client, address.fingerprint()).serve()) {
+            HelperConnection.Asked asked = new HelperConnection(client, address).serve(() -> {
+                drop.cancel(false);
+                counted.set(true);
+                active.incrementAndGet();
+            });
+            if (asked == HelperConnection.Asked.STOP) {
                 stop(server);
             }
         } catch (IOException | RuntimeException e) {
-            // A client that disconnects mid-frame ends only its own request.
+            // A client that disconnects or misbehaves ends only its own request.
         } finally {
-            lastUsed.set(System.nanoTime());
-            active.decrementAndGet();
+            drop.cancel(false);
+            if (counted.get()) {
+                lastUsed.set(System.nanoTime());
+                active.decrementAndGet();
+            }
         }
     }
 
-    private static boolean sameUser(SocketChannel client) throws IOException {
-        UnixDomainPrincipal peer = client.getOption(ExtendedSocketOptions.SO_PEERCRED);
-        return peer.user().getName().equals(System.getProperty("user.name"));
+    private static void close(SocketChannel client) {
+        try {
+            client.close();
+        } catch (IOException ignored) {
+            // Closed already.
+        }
     }
 
     /** Stops on idleness, on {@code helper stop}, or when the socket file is removed or replaced. */
-    private void watch(ServerSocketChannel server, Object socketKey) {
+    private void watch(ServerSocketChannel server) {
         while (!stopping) {
             try {
                 Thread.sleep(CHECK.toMillis());
@@ -143,15 +179,16 @@ public final class HelperServer {
 
     private boolean socketIs(Object key) {
         try {
-            return key.equals(Files.readAttributes(address.socket(), java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+            return key.equals(Files.readAttributes(address.socket(), BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS).fileKey());
         } catch (IOException gone) {
             return false;
         }
     }
 
     private void stop(ServerSocketChannel server) {
-        stopping = true;
         removeSocketIfOurs();
+        stopping = true;
         try {
             server.close();
         } catch (IOException ignored) {
@@ -160,10 +197,12 @@ public final class HelperServer {
     }
 
     private void removeSocketIfOurs() {
-        try {
-            Files.deleteIfExists(address.socket());
-        } catch (IOException ignored) {
-            // The directory went away with it.
+        if (socketKey != null && socketIs(socketKey)) {
+            try {
+                Files.deleteIfExists(address.socket());
+            } catch (IOException ignored) {
+                // The directory went away with it.
+            }
         }
     }
 

@@ -15,15 +15,20 @@ import java.util.Map;
 
 /**
  * The resident helper's protocol on its Unix socket. A frame is one type byte and a body; strings
- * are a length and UTF-8 bytes. The client sends {@link #REQUEST} (or {@link #STOP}); the helper
- * answers with output, prompts and at most one command to start, and ends with {@link #EXIT} or
- * {@link #DECLINED}.
+ * are a length and UTF-8 bytes. The client opens with {@link #HELLO} (or {@link #STOP}); the
+ * helper answers {@link #CHALLENGE} or {@link #DECLINED}; the client sends {@link #REQUEST}; the
+ * helper answers with output, prompts and at most one command to start, and ends with
+ * {@link #EXIT} or {@link #DECLINED}.
  */
 final class Wire {
     /** Bumped on any change to the frames; a helper of another version declines. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
-    /** Client: version, fingerprint, arguments, the environment's other variables. */
+    /** Client: version, the public part of its fingerprint, its nonce. */
+    static final byte HELLO = 'H';
+    /** Helper: its nonce and its proof ({@link Handshake}). */
+    static final byte CHALLENGE = 'K';
+    /** Client: its proof, the arguments, the environment's unfingerprinted variables. */
     static final byte REQUEST = 'Q';
     /** Client: the answer to {@link #PROMPT}: present flag, then the text. */
     static final byte ANSWER = 'A';
@@ -40,7 +45,7 @@ final class Wire {
     static final byte START_CHILD = 'C';
     /** Helper: the exit code of the whole invocation. */
     static final byte EXIT = 'D';
-    /** Helper: this helper will not serve the request (another version or environment); nothing was done. */
+    /** Helper: this helper will not serve the request (another version, environment or command); nothing was done. */
     static final byte DECLINED = 'N';
 
     /** Refuses absurd lengths from a confused peer instead of allocating them. */
@@ -56,11 +61,12 @@ final class Wire {
     }
 
     static String readString(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > MAX_STRING) {
-            throw new IOException("helper protocol: string of " + n + " bytes");
-        }
-        return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+        return new String(readBytes(in), StandardCharsets.UTF_8);
+    }
+
+    static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
+        out.writeInt(b.length);
+        out.write(b);
     }
 
     static byte[] readBytes(DataInputStream in) throws IOException {

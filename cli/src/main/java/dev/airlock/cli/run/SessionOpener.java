@@ -25,6 +25,7 @@ import dev.airlock.session.StsException;
 import dev.airlock.sts.AwsClients;
 import dev.airlock.sts.IamRoleInspector;
 import dev.airlock.sts.SdkRoleAssumer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -68,7 +69,9 @@ final class SessionOpener implements AutoCloseable {
 
     /** Opens the session; the returned plan carries the duration actually granted. */
     Opened open(SessionPlan plan) {
-        CompletableFuture<Optional<RoleDetails>> details = CompletableFuture.supplyAsync(() -> inspect(plan));
+        // Taken here: the task runs on a pooled thread, which has no invocation of its own.
+        Path dataDir = AirlockPaths.dataDir(Invocation.current().env());
+        CompletableFuture<Optional<RoleDetails>> details = CompletableFuture.supplyAsync(() -> inspect(plan, dataDir));
         try {
             SessionPlan withMfa = plan.withSpec(withMfa(plan));
             AssumedRole role = assume(withMfa, details);
@@ -108,7 +111,7 @@ final class SessionOpener implements AutoCloseable {
         }
     }
 
-    private Optional<RoleDetails> inspect(SessionPlan plan) {
+    private Optional<RoleDetails> inspect(SessionPlan plan, Path dataDir) {
         RoleInspector iam = arn -> {
             try (IamRoleInspector live = new IamRoleInspector(
                     new AwsClients(clients.sourceProfile(), clients.region(), Optional.empty()))) {
@@ -116,7 +119,7 @@ final class SessionOpener implements AutoCloseable {
             }
         };
         RoleInspector inspector = plan.profile().rolePoliciesFile().<RoleInspector>map(SnapshotRoleInspector::new)
-                .orElseGet(() -> new CachingRoleInspector(iam, AirlockPaths.dataDir(Invocation.current().env()),
+                .orElseGet(() -> new CachingRoleInspector(iam, dataDir,
                         CachingRoleInspector.DEFAULT_TTL, java.time.Clock.systemUTC()));
         try {
             return Optional.of(inspector.inspect(plan.spec().roleArn()));

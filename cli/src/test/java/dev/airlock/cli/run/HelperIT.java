@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.cli.ExitCode;
 import dev.airlock.testing.StsDouble;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.File;
+import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,32 +97,115 @@ class HelperIT {
     }
 
     @Test
-    void aRequestFromAnotherEnvironmentIsDeclinedBeforeAnythingIsDone() throws Exception {
+    void aPeerThatCannotProveTheEnvironmentIsDeclinedBeforeAnythingIsDone() throws Exception {
         airlock.startHelper();
         try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(sockets().get(0)))) {
             DataOutputStream out = new DataOutputStream(Channels.newOutputStream(ch));
-            out.writeByte('Q');
-            out.writeInt(1);
-            writeString(out, "airlock-helper\0" + "1\0" + "AWS_ACCESS_KEY_ID=" + StsDouble.BASE_KEY + "\0");
-            out.writeInt(5);
-            for (String a : List.of("run", "--allow", "s3:GetObject", "--", "true")) {
-                writeString(out, a);
-            }
-            out.writeInt(0);
-            out.flush();
             DataInputStream in = new DataInputStream(Channels.newInputStream(ch));
+            out.writeByte('H');
+            out.writeInt(PROTOCOL);
+            writeBytes(out, "airlock-helper\0guessed\0".getBytes(StandardCharsets.UTF_8));
+            writeBytes(out, new byte[16]);
+            out.flush();
             assertThat((char) in.readByte()).isEqualTo('N');
-            int n = in.readInt();
-            assertThat(new String(in.readNBytes(n), StandardCharsets.UTF_8)).contains("environment");
+            assertThat(new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8)).contains("environment");
+        }
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(sockets().get(0)))) {
+            DataOutputStream out = new DataOutputStream(Channels.newOutputStream(ch));
+            out.writeByte('H');
+            out.writeInt(PROTOCOL);
+            out.writeInt(64 << 20); // a 64 MiB "fingerprint": dropped at the request cap
+            out.write(new byte[5 << 20]);
+            out.flush();
+        } catch (java.io.IOException dropped) {
+            // The helper closed the connection while this side was still writing: as intended.
         }
         assertThat(sts.calls()).isEmpty();
         assertThat(home.resolve("airlock/audit/audit.jsonl")).doesNotExist();
+        AirlockProcess.Result r = airlock.run("run", "--allow", "s3:GetObject", "--", "true");
+        assertThat(r.exit()).as("the helper still serves: " + r.err()).isZero();
+        assertThat(audit()).contains("\"openedBy\":\"helper\"");
     }
 
-    private static void writeString(DataOutputStream out, String s) throws Exception {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    /** The protocol version of {@code Wire}; a test that speaks it must be told when it changes. */
+    private static final int PROTOCOL = 2;
+
+    private static void writeBytes(DataOutputStream out, byte[] b) throws Exception {
         out.writeInt(b.length);
         out.write(b);
+    }
+
+    @Test
+    void aListenerThatIsNotTheHelperLearnsNothingAndRunsNothing() throws Exception {
+        airlock.startHelper();
+        Path socket = sockets().get(0);
+        airlock.stopHelpers();
+        ByteArrayOutputStream heard = new ByteArrayOutputStream();
+        try (ServerSocketChannel impostor = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            impostor.bind(UnixDomainSocketAddress.of(socket));
+            Thread t = new Thread(() -> {
+                try (SocketChannel c = impostor.accept()) {
+                    DataOutputStream out = new DataOutputStream(Channels.newOutputStream(c));
+                    byte[] buf = new byte[65536];
+                    int n = Channels.newInputStream(c).read(buf);
+                    heard.write(buf, 0, Math.max(n, 0));
+                    out.writeByte('K');
+                    writeBytes(out, new byte[16]);
+                    writeBytes(out, new byte[32]);
+                    out.flush();
+                    Channels.newInputStream(c).transferTo(heard);
+                } catch (Exception ignored) {
+                    // The client hung up.
+                }
+            });
+            t.start();
+            AirlockProcess.Result r = airlock.run("run", "--allow", "s3:GetObject", "--", "sh", "-c", "echo own-command");
+            t.join(10_000);
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).contains("own-command");
+            assertThat(r.err()).contains("is not a helper of this environment; running here");
+        }
+        String seen = heard.toString(StandardCharsets.ISO_8859_1);
+        assertThat(seen).startsWith("H").doesNotContain(StsDouble.BASE_SECRET).doesNotContain("s3:GetObject")
+                .doesNotContain("PATH=");
+        assertThat(audit()).contains("\"openedBy\":\"cli\"");
+    }
+
+    @Test
+    void whenTheHelperDiesMidRunTheCommandIsNotRunAgain() throws Exception {
+        airlock.startHelper();
+        Path ran = home.resolve("ran.txt");
+        String serving = "HelperServer " + sockets().get(0);
+        ProcessHandle helper = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(serving))
+                .findFirst().orElseThrow();
+        Thread killer = new Thread(() -> {
+            try {
+                while (!Files.exists(ran)) {
+                    Thread.sleep(20);
+                }
+                helper.destroyForcibly();
+            } catch (InterruptedException ignored) {
+                // Test over.
+            }
+        });
+        killer.start();
+        AirlockProcess.Result r = airlock.run("run", "--allow", "s3:GetObject", "--", "sh", "-c",
+                "echo ran >> '" + ran + "'; sleep 2; exit 4");
+        killer.join(10_000);
+        assertThat(Files.readAllLines(ran)).containsExactly("ran");
+        assertThat(r.exit()).isEqualTo(4);
+        assertThat(r.err()).contains("stopped before recording the session's end");
+        assertThat(sts.calls("AssumeRole")).hasSize(1);
+    }
+
+    @Test
+    void argumentFilesAreReadByTheClientsOwnProcess() throws Exception {
+        airlock.startHelper();
+        Files.writeString(home.resolve("opts"), "--allow\ns3:GetObject\n");
+        AirlockProcess.Result r = airlock.run("run", "@" + home.resolve("opts"), "--", "true");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(audit()).contains("\"openedBy\":\"cli\"").contains("s3:GetObject");
     }
 
     @Test
