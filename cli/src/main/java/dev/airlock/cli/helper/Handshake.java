@@ -18,12 +18,18 @@ final class Handshake {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final byte[] key;
+    private final Mac mac;
 
     /** @param secretPart the canonical secret variables ({@link HelperAddress#secretPart()}) */
     Handshake(String secretPart) {
-        // Prefixed: HMAC keys may not be empty, and an environment may hold no secret variable.
-        this.key = ("airlock-helper-key\0" + secretPart).getBytes(StandardCharsets.UTF_8);
+        try {
+            mac = Mac.getInstance("HmacSHA256");
+            // Prefixed: HMAC keys may not be empty, and an environment may hold no secret variable.
+            mac.init(new SecretKeySpec(("airlock-helper-key\0" + secretPart).getBytes(StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java 17 runtime", e);
+        }
     }
 
     static byte[] nonce() {
@@ -46,15 +52,10 @@ final class Handshake {
         return MessageDigest.isEqual(a, b);
     }
 
+    /** Not thread-safe (one Mac): each side uses its own instance on one thread at a time. */
     private byte[] mac(String role, byte[] clientNonce, byte[] helperNonce) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(("airlock-helper/" + Wire.VERSION + "/" + role).getBytes(StandardCharsets.UTF_8));
-            mac.update(clientNonce);
-            return mac.doFinal(helperNonce);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java 17 runtime", e);
-        }
+        mac.update(("airlock-helper/" + Wire.VERSION + "/" + role).getBytes(StandardCharsets.UTF_8));
+        mac.update(clientNonce);
+        return mac.doFinal(helperNonce);
     }
 }

@@ -54,7 +54,7 @@ record HelperAddress(Path directory, Path socket, Path lock, String publicPart, 
             return Optional.empty();
         }
         try {
-            String build = jar.get() + "\0" + Files.size(jar.get()) + "\0" + Files.getLastModifiedTime(jar.get()).toMillis();
+            String build = identity(jar.get());
             String publicPart = canonical(env, build);
             String name = Long.toHexString(fnv1a(publicPart));
             Path socket = dir.resolve(name + ".sock");
@@ -118,6 +118,11 @@ record HelperAddress(Path directory, Path socket, Path lock, String publicPart, 
     /** This process's user: Linux gives /proc/self to the process's own uid. */
     static UserPrincipal self() throws IOException {
         return Files.getOwner(Path.of("/proc/self"));
+    }
+
+    /** Path, size and modification time: a rebuilt jar is another build, served by another helper. */
+    private static String identity(Path jar) throws IOException {
+        return jar + "\0" + Files.size(jar) + "\0" + Files.getLastModifiedTime(jar).toMillis() + "\0";
     }
 
     /** FNV-1a, 64 bits: a name, not a proof; a collision only makes the helper decline. */

@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One client of the resident helper: proves and checks the environment ({@link Handshake}), then
@@ -30,9 +29,6 @@ import java.util.Set;
  * {@link Wire}.
  */
 final class HelperConnection {
-
-    /** What the client may ask for; the client sends nothing else, and the helper takes nothing else. */
-    static final Set<String> SERVED = Set.of("run", "credentials");
 
     /** A request (handshake, arguments, environment) larger than this is not a real client's. */
     private static final long MAX_REQUEST_BYTES = 4L << 20;
@@ -89,8 +85,8 @@ final class HelperConnection {
             decline("the client's environment differs from this helper's");
             return Asked.NOTHING;
         }
-        if (args.isEmpty() || !SERVED.contains(args.get(0))) {
-            decline("the helper serves only " + SERVED);
+        if (args.isEmpty() || !Wire.SERVED.contains(args.get(0))) {
+            decline("the helper serves only " + Wire.SERVED);
             return Asked.NOTHING;
         }
         limited.lift();

@@ -50,6 +50,8 @@ final class HelperProcess {
      */
     static void start(HelperAddress address) {
         Path jar = HelperAddress.jar();
+        // The client's own class path: the helper must run the very classes the client checked.
+        String classPath = System.getProperty("java.class.path");
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(SETSID)) {
             cmd.add(SETSID.toString());
@@ -64,7 +66,7 @@ final class HelperProcess {
         if (!extra.isEmpty()) {
             cmd.addAll(List.of(extra.split("\\s+")));
         }
-        cmd.addAll(List.of("-cp", jar.toString(), HelperServer.class.getName(), address.socket().toString()));
+        cmd.addAll(List.of("-cp", classPath, HelperServer.class.getName(), address.socket().toString()));
         try {
             // Only its user may reach the helper's socket or read its log.
             Files.createDirectories(address.directory(), PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The resident helper's protocol on its Unix socket. A frame is one type byte and a body; strings
@@ -23,6 +24,9 @@ import java.util.Map;
 final class Wire {
     /** Bumped on any change to the frames; a helper of another version declines. */
     static final int VERSION = 2;
+
+    /** The commands a helper runs; a client asks for nothing else, and a helper takes nothing else. */
+    static final Set<String> SERVED = Set.of("run", "credentials");
 
     /** Client: version, the public part of its fingerprint, its nonce. */
     static final byte HELLO = 'H';
