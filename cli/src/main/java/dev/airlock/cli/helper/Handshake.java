@@ -1,11 +1,11 @@
 package dev.airlock.cli.helper;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Mutual proof that client and helper hold the same secret variables (the base keys, when they
@@ -16,26 +16,25 @@ import javax.crypto.spec.SecretKeySpec;
 final class Handshake {
     static final int NONCE_BYTES = 16;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** The kernel's CSPRNG, read directly: what the JCA's NativePRNG reads, without its start-up. */
+    private static final Path URANDOM = Path.of("/dev/urandom");
 
-    private final Mac mac;
+    private final byte[] key;
 
     /** @param secretPart the canonical secret variables ({@link HelperAddress#secretPart()}) */
     Handshake(String secretPart) {
-        try {
-            mac = Mac.getInstance("HmacSHA256");
-            // Prefixed: HMAC keys may not be empty, and an environment may hold no secret variable.
-            mac.init(new SecretKeySpec(("airlock-helper-key\0" + secretPart).getBytes(StandardCharsets.UTF_8),
-                    "HmacSHA256"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java 17 runtime", e);
-        }
+        // Prefixed: an environment may hold no secret variable, and the key then is still a key.
+        this.key = ("airlock-helper-key\0" + secretPart).getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] nonce() {
-        byte[] n = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(n);
-        return n;
+    static byte[] nonce() throws IOException {
+        try (InputStream in = Files.newInputStream(URANDOM)) {
+            byte[] n = in.readNBytes(NONCE_BYTES);
+            if (n.length != NONCE_BYTES) {
+                throw new IOException(URANDOM + " gave " + n.length + " bytes");
+            }
+            return n;
+        }
     }
 
     /** The helper's answer to the client's nonce. */
@@ -48,14 +47,17 @@ final class Handshake {
         return mac("client", clientNonce, helperNonce);
     }
 
+    /** Constant-time comparison. */
     static boolean same(byte[] a, byte[] b) {
         return MessageDigest.isEqual(a, b);
     }
 
-    /** Not thread-safe (one Mac): each side uses its own instance on one thread at a time. */
     private byte[] mac(String role, byte[] clientNonce, byte[] helperNonce) {
-        mac.update(("airlock-helper/" + Wire.VERSION + "/" + role).getBytes(StandardCharsets.UTF_8));
-        mac.update(clientNonce);
-        return mac.doFinal(helperNonce);
+        byte[] label = ("airlock-helper/" + Wire.VERSION + "/" + role + "\0").getBytes(StandardCharsets.UTF_8);
+        byte[] message = new byte[label.length + clientNonce.length + helperNonce.length];
+        System.arraycopy(label, 0, message, 0, label.length);
+        System.arraycopy(clientNonce, 0, message, label.length, clientNonce.length);
+        System.arraycopy(helperNonce, 0, message, label.length + clientNonce.length, helperNonce.length);
+        return HmacSha256.mac(key, message);
     }
 }

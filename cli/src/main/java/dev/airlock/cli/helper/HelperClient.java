@@ -22,8 +22,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * The short-lived side of the resident helper: asks the helper for the invocation, relays its
@@ -72,15 +70,6 @@ public final class HelperClient {
                 && !HelperAddress.isPrivate(address.get().directory())) {
             return OptionalInt.empty(); // someone else could have put a socket there
         }
-        // The JCA's first use costs about as much as the JDK's first socket: on another core, at once.
-        FutureTask<Handshake> handshake = new FutureTask<>(() -> new Handshake(address.get().secretPart()));
-        FutureTask<byte[]> nonce = new FutureTask<>(Handshake::nonce);
-        Thread prepare = new Thread(() -> {
-            nonce.run();
-            handshake.run();
-        }, "airlock-handshake");
-        prepare.setDaemon(true);
-        prepare.start();
         SocketChannel channel;
         try {
             channel = SocketChannel.open(UnixDomainSocketAddress.of(address.get().socket()));
@@ -90,20 +79,9 @@ public final class HelperClient {
         }
         Trace.mark("helper connected");
         try (channel) {
-            return converse(channel, join(nonce), handshake);
+            return converse(channel);
         } catch (IOException e) {
             return OptionalInt.empty();
-        }
-    }
-
-    private static <T> T join(FutureTask<T> task) throws IOException {
-        try {
-            return task.get();
-        } catch (ExecutionException e) {
-            throw new IOException("cannot prepare the helper handshake", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
         }
     }
 
@@ -120,9 +98,9 @@ public final class HelperClient {
         }
     }
 
-    private OptionalInt converse(SocketChannel channel, byte[] clientNonce, FutureTask<Handshake> prepared)
-            throws IOException {
+    private OptionalInt converse(SocketChannel channel) throws IOException {
         HelperAddress a = address.orElseThrow();
+        byte[] clientNonce = Handshake.nonce();
         DataInputStream in = new DataInputStream(new BufferedInputStream(SocketStreams.in(channel)));
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(SocketStreams.out(channel)));
         out.writeByte(Wire.HELLO);
@@ -136,7 +114,7 @@ public final class HelperClient {
             return OptionalInt.empty();
         }
         byte[] helperNonce = Wire.readBytes(in);
-        Handshake handshake = join(prepared);
+        Handshake handshake = new Handshake(a.secretPart());
         if (!Handshake.same(Wire.readBytes(in), handshake.helperProof(clientNonce, helperNonce))) {
             System.err.println("airlock: " + a.socket() + " is not a helper of this environment; running here");
             return OptionalInt.empty();
