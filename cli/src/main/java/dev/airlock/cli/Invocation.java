@@ -21,6 +21,9 @@ import java.util.function.Supplier;
 public record Invocation(Map<String, String> env, Prompter prompter,
         Function<Consumer<String>, ChildLauncher> launcher, boolean resident) {
 
+    /** The one question a command asks: the client of the resident helper answers no other. */
+    public static final String MFA_PROMPT = "MFA code: ";
+
     /** Asks the user for a secret without echoing it; empty when there is no terminal to ask on. */
     @FunctionalInterface
     public interface Prompter {

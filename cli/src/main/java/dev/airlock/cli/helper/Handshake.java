@@ -10,8 +10,10 @@ import java.security.MessageDigest;
 /**
  * Mutual proof that client and helper hold the same secret variables (the base keys, when they
  * come from the environment), without either sending them: each side answers the other's fresh
- * nonce with an HMAC-SHA256 keyed by those variables. So a process that took over the socket's
- * path learns nothing and is not trusted with the request, and a captured answer cannot be replayed.
+ * nonce with an HMAC-SHA256 keyed by those variables, and the client's answer also covers its
+ * request, so a relay cannot change what is asked. A captured answer cannot be replayed. When the
+ * environment holds no secret variable the key is public and this proves nothing beyond the
+ * peer's uid, which both sides check.
  */
 final class Handshake {
     static final int NONCE_BYTES = 16;
@@ -42,9 +44,21 @@ final class Handshake {
         return mac("helper", clientNonce, helperNonce);
     }
 
-    /** The client's answer to the helper's nonce. */
-    byte[] clientProof(byte[] clientNonce, byte[] helperNonce) {
-        return mac("client", clientNonce, helperNonce);
+    /** The client's answer to the helper's nonce, over the request it sends with it. */
+    byte[] clientProof(byte[] clientNonce, byte[] helperNonce, byte[] request) {
+        byte[] proof = mac("client", clientNonce, helperNonce);
+        byte[] bound = new byte[proof.length + request.length];
+        System.arraycopy(proof, 0, bound, 0, proof.length);
+        System.arraycopy(request, 0, bound, proof.length, request.length);
+        return HmacSha256.mac(key, bound);
+    }
+
+    /** Fixed length, so the concatenations under the MAC are unambiguous. */
+    static byte[] checkedNonce(byte[] nonce) throws IOException {
+        if (nonce.length != NONCE_BYTES) {
+            throw new IOException("helper protocol: a nonce of " + nonce.length + " bytes");
+        }
+        return nonce;
     }
 
     /** Constant-time comparison. */

@@ -3,9 +3,12 @@ package dev.airlock.cli.helper;
 import dev.airlock.cli.ExitCode;
 import dev.airlock.cli.Invocation;
 import dev.airlock.cli.Trace;
+import dev.airlock.run.ChildEnvironment;
 import dev.airlock.run.ChildOutcome;
 import dev.airlock.run.ChildRunner;
 import dev.airlock.run.ChildSpec;
+import dev.airlock.run.CredentialDelivery;
+import dev.airlock.session.SessionCredentials;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -16,12 +19,14 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
+import jdk.net.ExtendedSocketOptions;
 
 /**
  * The short-lived side of the resident helper: asks the helper for the invocation, relays its
@@ -79,6 +84,10 @@ public final class HelperClient {
         }
         Trace.mark("helper connected");
         try (channel) {
+            if (!channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user().equals(HelperAddress.self())) {
+                declined = true; // not our user's process: replaced by one that is, if the directory lets us
+                return OptionalInt.empty();
+            }
             return converse(channel);
         } catch (IOException e) {
             return OptionalInt.empty();
@@ -113,16 +122,18 @@ public final class HelperClient {
             declined = type == Wire.DECLINED;
             return OptionalInt.empty();
         }
-        byte[] helperNonce = Wire.readBytes(in);
+        byte[] helperNonce = Handshake.checkedNonce(Wire.readBytes(in));
         Handshake handshake = new Handshake(a.secretPart());
         if (!Handshake.same(Wire.readBytes(in), handshake.helperProof(clientNonce, helperNonce))) {
-            System.err.println("airlock: " + a.socket() + " is not a helper of this environment; running here");
+            // A helper started with another secret (the base key changed), or not a helper at all:
+            // either way it is told nothing, and is replaced after this run.
+            declined = true;
             return OptionalInt.empty();
         }
+        byte[] request = Wire.encodeRequest(List.of(args), unfingerprinted(System.getenv()));
         out.writeByte(Wire.REQUEST);
-        Wire.writeBytes(out, handshake.clientProof(clientNonce, helperNonce));
-        Wire.writeList(out, List.of(args));
-        Wire.writeMap(out, unfingerprinted(System.getenv()));
+        Wire.writeBytes(out, handshake.clientProof(clientNonce, helperNonce, request));
+        Wire.writeBytes(out, request);
         out.flush();
         return served(in, out);
     }
@@ -176,13 +187,17 @@ public final class HelperClient {
         return OptionalInt.of(child.map(ChildOutcome::exitCode).orElse(ExitCode.INTERNAL.code()));
     }
 
-    /** Runs the command the helper names only if it is the one after this invocation's --. */
+    /**
+     * Runs the command the helper names only if it is the one after this invocation's --, with the
+     * environment this process would give it: its own, scrubbed, plus the session's variables.
+     */
     private ChildOutcome runChild(ChildSpec spec) {
         List<String> own = List.of(args);
         int dash = own.indexOf("--");
-        if (dash < 0 || !own.subList(dash + 1, own.size()).equals(spec.command())) {
-            System.err.println("airlock: the resident helper asked to run another command; refused");
-            return new ChildOutcome.Abandoned("the client refused a command other than its own");
+        if (dash < 0 || !own.subList(dash + 1, own.size()).equals(spec.command())
+                || !spec.environment().equals(expectedEnvironment(spec.environment()))) {
+            System.err.println("airlock: the resident helper asked to run another command or environment; refused");
+            return new ChildOutcome.Abandoned("the client refused a command or environment other than its own");
         }
         return new ChildRunner(m -> {
             System.err.println("airlock: " + m);
@@ -190,13 +205,27 @@ public final class HelperClient {
         }).run(spec);
     }
 
+    private static Map<String, String> expectedEnvironment(Map<String, String> sent) {
+        try {
+            SessionCredentials session = new SessionCredentials(sent.get("AWS_ACCESS_KEY_ID"),
+                    sent.get("AWS_SECRET_ACCESS_KEY"), sent.get("AWS_SESSION_TOKEN"),
+                    Instant.parse(sent.get("AWS_CREDENTIAL_EXPIRATION")));
+            return ChildEnvironment.build(System.getenv(), new CredentialDelivery.Static(session),
+                    sent.get("AWS_REGION"), sent.get("AIRLOCK_SESSION_ID"));
+        } catch (RuntimeException missingOrMalformed) {
+            return Map.of();
+        }
+    }
+
     private static void relay(DataInputStream in, PrintStream to) throws IOException {
         to.write(Wire.readBytes(in));
         to.flush();
     }
 
+    /** Only the MFA question is put to the user: a helper has no other reason to ask for a secret. */
     private static void answer(DataInputStream in, DataOutputStream out) throws IOException {
-        Optional<String> typed = Invocation.console(Wire.readString(in));
+        String prompt = Wire.readString(in);
+        Optional<String> typed = prompt.equals(Invocation.MFA_PROMPT) ? Invocation.console(prompt) : Optional.empty();
         out.writeByte(Wire.ANSWER);
         out.writeBoolean(typed.isPresent());
         Wire.writeString(out, typed.orElse(""));

@@ -63,7 +63,7 @@ final class HelperConnection {
         }
         int version = in.readInt();
         String publicPart = Wire.readString(in);
-        byte[] clientNonce = Wire.readBytes(in);
+        byte[] clientNonce = Handshake.checkedNonce(Wire.readBytes(in));
         if (version != Wire.VERSION || !Handshake.same(bytes(publicPart), bytes(address.publicPart()))) {
             decline(version != Wire.VERSION ? "helper protocol " + Wire.VERSION + ", client " + version
                     : "the client's environment or build differs from this helper's");
@@ -79,19 +79,19 @@ final class HelperConnection {
             return Asked.NOTHING;
         }
         byte[] proof = Wire.readBytes(in);
-        List<String> args = Wire.readList(in);
-        Map<String, String> clientEnv = Wire.readMap(in);
-        if (!Handshake.same(proof, handshake.clientProof(clientNonce, helperNonce))) {
+        byte[] request = Wire.readBytes(in);
+        if (!Handshake.same(proof, handshake.clientProof(clientNonce, helperNonce, request))) {
             decline("the client's environment differs from this helper's");
             return Asked.NOTHING;
         }
-        if (args.isEmpty() || !Wire.SERVED.contains(args.get(0))) {
+        Wire.Request r = Wire.decodeRequest(request);
+        if (r.args().isEmpty() || !Wire.SERVED.contains(r.args().get(0))) {
             decline("the helper serves only " + Wire.SERVED);
             return Asked.NOTHING;
         }
         limited.lift();
         authenticated.run();
-        execute(args, clientEnv);
+        execute(r.args(), r.env());
         return Asked.SERVED;
     }
 

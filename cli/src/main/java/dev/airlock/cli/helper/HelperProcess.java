@@ -10,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,21 +19,28 @@ import java.util.Set;
 final class HelperProcess {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final long MAX_LOG_BYTES = 1 << 20;
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
     private static final Set<PosixFilePermission> OWNER_DIRECTORY =
             PosixFilePermissions.fromString("rwx------");
 
     private HelperProcess() {}
 
     /**
-     * Asks the helper at {@code socket} to stop and waits until it has stopped listening (a session
-     * it is running still gets its end recorded); removes the socket of one that does not answer.
+     * Asks the helper at {@code socket} to stop and waits (up to {@link #STOP_WAIT}) until it has
+     * closed the connection, which it does once it no longer listens (a session it is running still
+     * gets its end recorded); removes the socket of one that does not answer.
      *
      * @return whether a helper answered
      */
     static boolean stop(Path socket) {
         try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             ch.write(ByteBuffer.wrap(new byte[] {Wire.STOP}));
-            ch.read(ByteBuffer.allocate(1));
+            ch.configureBlocking(false);
+            long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+            // Polled: whatever listens there may never answer, and must not hang the caller.
+            while (ch.read(ByteBuffer.allocate(1)) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             return true;
         } catch (IOException e) {
             try {
@@ -40,6 +48,9 @@ final class HelperProcess {
             } catch (IOException ignored) {
                 // Left for the next stop.
             }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }
@@ -86,8 +97,9 @@ final class HelperProcess {
     /** The helpers' log (their stderr: start-up failures, AIRLOCK_TRACE marks): 0600, restarted past 1 MiB. */
     private static Path log(Path directory) throws IOException {
         Path log = directory.resolve("helper.log");
-        if (Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS) && Files.size(log) > MAX_LOG_BYTES) {
-            Files.delete(log);
+        boolean regular = Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS);
+        if (Files.exists(log, LinkOption.NOFOLLOW_LINKS) && (!regular || Files.size(log) > MAX_LOG_BYTES)) {
+            Files.delete(log); // too long, or a link that appending would follow
         }
         if (!Files.exists(log, LinkOption.NOFOLLOW_LINKS)) {
             Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -110,8 +110,6 @@ public final class HelperServer {
                 acceptUntilStopped(server, self);
             } finally {
                 removeSocketIfOurs();
-                // Removed while still held: a helper that opens it later gets a fresh file to lock.
-                Files.deleteIfExists(address.lock());
             }
         }
     }

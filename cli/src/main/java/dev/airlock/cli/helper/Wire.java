@@ -2,6 +2,8 @@ package dev.airlock.cli.helper;
 
 import dev.airlock.run.ChildOutcome;
 import dev.airlock.run.ChildSpec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -23,7 +25,7 @@ import java.util.Set;
  */
 final class Wire {
     /** Bumped on any change to the frames; a helper of another version declines. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     /** The commands a helper runs; a client asks for nothing else, and a helper takes nothing else. */
     static final Set<String> SERVED = Set.of("run", "credentials");
@@ -32,7 +34,7 @@ final class Wire {
     static final byte HELLO = 'H';
     /** Helper: its nonce and its proof ({@link Handshake}). */
     static final byte CHALLENGE = 'K';
-    /** Client: its proof, the arguments, the environment's unfingerprinted variables. */
+    /** Client: its proof, then the request it covers ({@link #encodeRequest}). */
     static final byte REQUEST = 'Q';
     /** Client: the answer to {@link #PROMPT}: present flag, then the text. */
     static final byte ANSWER = 'A';
@@ -116,6 +118,33 @@ final class Wire {
             map.put(readString(in), readString(in));
         }
         return map;
+    }
+
+    /** The arguments and the environment's unfingerprinted variables, as the bytes the client's proof covers. */
+    static byte[] encodeRequest(List<String> args, Map<String, String> env) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        writeList(out, args);
+        writeMap(out, env);
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    /** A decoded request. Its environment is the client's: never printed. */
+    record Request(List<String> args, Map<String, String> env) {
+        @Override
+        public String toString() {
+            return "Request[" + args.size() + " arguments, " + env.size() + " variables]";
+        }
+    }
+
+    static Request decodeRequest(byte[] encoded) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded));
+        Request r = new Request(readList(in), readMap(in));
+        if (in.available() != 0) {
+            throw new IOException("helper protocol: trailing bytes after the request");
+        }
+        return r;
     }
 
     static void writeSpec(DataOutputStream out, ChildSpec spec) throws IOException {

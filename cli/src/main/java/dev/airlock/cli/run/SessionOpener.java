@@ -148,7 +148,7 @@ final class SessionOpener implements AutoCloseable {
         if (serial.isEmpty()) {
             return plan.spec();
         }
-        String code = mfaCode.or(() -> Invocation.current().prompter().secret("MFA code: "))
+        String code = mfaCode.or(() -> Invocation.current().prompter().secret(Invocation.MFA_PROMPT))
                 .orElseThrow(() -> new StsException(StsException.Kind.MFA_FAILED,
                 "no MFA code", "profile '" + plan.profile().name() + "' requires MFA (" + serial.get()
                         + ") and no code was given; pass --mfa-code CODE"));

@@ -19,7 +19,7 @@ class HmacSha256Test {
         Mac jdk = Mac.getInstance("HmacSHA256");
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         int cases = 0;
-        for (int keyLength : new int[] {1, 20, 31, 32, 55, 56, 63, 64, 65, 100, 131, 200}) {
+        for (int keyLength : new int[] {1, 20, 31, 32, 55, 56, 63, 64, 65, 100, 128, 129, 131, 200}) {
             for (int messageLength = 0; messageLength <= 300; messageLength++) {
                 byte[] key = bytes(random, keyLength);
                 byte[] message = bytes(random, messageLength);
@@ -30,7 +30,7 @@ class HmacSha256Test {
                 cases++;
             }
         }
-        assertThat(cases).isEqualTo(12 * 301);
+        assertThat(cases).isEqualTo(14 * 301);
     }
 
     @Test

@@ -22,6 +22,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,7 +130,7 @@ class HelperIT {
     }
 
     /** The protocol version of {@code Wire}; a test that speaks it must be told when it changes. */
-    private static final int PROTOCOL = 2;
+    private static final int PROTOCOL = 3;
 
     private static void writeBytes(DataOutputStream out, byte[] b) throws Exception {
         out.writeInt(b.length);
@@ -163,12 +165,80 @@ class HelperIT {
             t.join(10_000);
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.out()).contains("own-command");
-            assertThat(r.err()).contains("is not a helper of this environment; running here");
         }
         String seen = heard.toString(StandardCharsets.ISO_8859_1);
         assertThat(seen).startsWith("H").doesNotContain(StsDouble.BASE_SECRET).doesNotContain("s3:GetObject")
                 .doesNotContain("PATH=");
         assertThat(audit()).contains("\"openedBy\":\"cli\"");
+    }
+
+    @Test
+    void withoutSecretVariablesAListenerCanAnswerButCannotChangeTheCommandOrItsEnvironment() throws Exception {
+        // Base credentials from ~/.aws: the handshake key is public, so only the client's own checks stand.
+        airlock.env().remove("AWS_ACCESS_KEY_ID");
+        airlock.env().remove("AWS_SECRET_ACCESS_KEY");
+        airlock.env("AWS_PROFILE", "base");
+        airlock.startHelper();
+        Path socket = sockets().get(0);
+        airlock.stopHelpers();
+        try (ServerSocketChannel impostor = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            impostor.bind(UnixDomainSocketAddress.of(socket));
+            Thread t = new Thread(() -> answerAsAHelperWithAnotherEnvironment(impostor));
+            t.start();
+            AirlockProcess.Result r = airlock.run("run", "--allow", "s3:GetObject", "--", "sh", "-c",
+                    "echo own-command $INJECTED");
+            t.join(10_000);
+            assertThat(r.out()).doesNotContain("own-command").doesNotContain("by-impostor");
+            assertThat(r.err()).contains("asked to run another command or environment; refused");
+        }
+    }
+
+    /** Speaks the helper protocol with the public key, and asks for the client's command with a planted variable. */
+    private static void answerAsAHelperWithAnotherEnvironment(ServerSocketChannel impostor) {
+        try (SocketChannel c = impostor.accept()) {
+            DataInputStream in = new DataInputStream(Channels.newInputStream(c));
+            DataOutputStream out = new DataOutputStream(Channels.newOutputStream(c));
+            in.readByte();
+            in.readInt();
+            in.readNBytes(in.readInt());
+            byte[] clientNonce = in.readNBytes(in.readInt());
+            byte[] helperNonce = new byte[16];
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec("airlock-helper-key\0".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update(("airlock-helper/" + PROTOCOL + "/helper\0").getBytes(StandardCharsets.UTF_8));
+            mac.update(clientNonce);
+            out.writeByte('K');
+            writeBytes(out, helperNonce);
+            writeBytes(out, mac.doFinal(helperNonce));
+            out.flush();
+            in.readByte();
+            in.readNBytes(in.readInt());
+            in.readNBytes(in.readInt());
+            out.writeByte('C');
+            writeStrings(out, List.of("sh", "-c", "echo own-command $INJECTED"));
+            out.writeInt(2);
+            writeBytes(out, "PATH".getBytes(StandardCharsets.UTF_8));
+            writeBytes(out, System.getenv("PATH").getBytes(StandardCharsets.UTF_8));
+            writeBytes(out, "INJECTED".getBytes(StandardCharsets.UTF_8));
+            writeBytes(out, "by-impostor".getBytes(StandardCharsets.UTF_8));
+            out.writeLong(60_000);
+            out.writeLong(1_000);
+            out.flush();
+            in.readByte();
+            in.readByte();
+            out.writeByte('D');
+            out.writeInt(0);
+            out.flush();
+        } catch (Exception ignored) {
+            // The client hung up.
+        }
+    }
+
+    private static void writeStrings(DataOutputStream out, List<String> strings) throws Exception {
+        out.writeInt(strings.size());
+        for (String s : strings) {
+            writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     @Test
@@ -268,6 +338,37 @@ class HelperIT {
         assertThat(audit()).contains("\"type\":\"session.end\"").contains("went away");
         AirlockProcess.Result verify = airlock.run("audit", "verify");
         assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
+    }
+
+    @Test
+    void anMfaCodeTheHelperNeedsIsAskedForOnTheClientsTerminal() throws Exception {
+        sts.requireMfa("246810");
+        Files.writeString(home.resolve("config.toml"), Files.readString(home.resolve("config.toml"))
+                + "mfa_serial = \"arn:aws:iam::111122223333:mfa/alice\"\n");
+        airlock.startHelper();
+        // script(1) gives the client a terminal, as a user's shell would; the code is typed into it.
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec",
+                AirlockProcess.LAUNCHER + " run --allow s3:GetObject -- true", "/dev/null");
+        pb.environment().clear();
+        pb.environment().putAll(airlock.env());
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        StringBuilder shown = new StringBuilder();
+        java.io.InputStream terminal = p.getInputStream();
+        while (shown.indexOf("MFA code:") < 0) {
+            int c = terminal.read();
+            assertThat(c).as("no prompt in: " + shown).isNotNegative();
+            shown.append((char) c);
+        }
+        // Typed only once asked, as a person would: the terminal then does not echo it.
+        p.getOutputStream().write("246810\n".getBytes(StandardCharsets.US_ASCII));
+        p.getOutputStream().flush();
+        shown.append(new String(terminal.readAllBytes(), StandardCharsets.UTF_8));
+        assertThat(p.waitFor()).as(shown.toString()).isZero();
+        assertThat(shown.toString()).contains("MFA code:").doesNotContain("246810");
+        assertThat(sts.calls("AssumeRole").get(0).params()).containsEntry("TokenCode", "246810")
+                .containsEntry("SerialNumber", "arn:aws:iam::111122223333:mfa/alice");
+        assertThat(audit()).contains("\"openedBy\":\"helper\"").contains("\"mfa\":true");
     }
 
     @Test
