@@ -1,5 +1,7 @@
 package dev.airlock.cli.helper;
 
+import dev.airlock.audit.AuditDirectory;
+import dev.airlock.audit.AuditLog;
 import dev.airlock.catalog.ActionCatalog;
 import dev.airlock.cli.Invocation;
 import dev.airlock.cli.Main;
@@ -54,6 +56,7 @@ public final class HelperServer {
     private final AtomicLong lastUsed = new AtomicLong(System.nanoTime());
     private volatile boolean stopping;
     private volatile Object socketKey;
+    private volatile String stopReason = "closed";
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -107,9 +110,14 @@ public final class HelperServer {
                 Files.setPosixFilePermissions(address.socket(), OWNER_ONLY);
                 socketKey = Files.readAttributes(address.socket(), BasicFileAttributes.class).fileKey();
                 start("airlock-helper-watch", () -> watch(server), true);
+                record("helper.start", Map.of("pid", ProcessHandle.current().pid(), "socket", address.socket().toString(),
+                        "idleSeconds", idle.toSeconds()));
                 acceptUntilStopped(server, self);
             } finally {
                 removeSocketIfOurs();
+                if (Files.isDirectory(address.directory())) { // not when its data directory was deleted
+                    record("helper.stop", Map.of("pid", ProcessHandle.current().pid(), "reason", stopReason));
+                }
             }
         }
     }
@@ -141,7 +149,7 @@ public final class HelperServer {
                 active.incrementAndGet();
             });
             if (asked == HelperConnection.Asked.STOP) {
-                stop(server);
+                stop(server, "asked");
             }
         } catch (IOException | RuntimeException e) {
             // A client that disconnects or misbehaves ends only its own request.
@@ -163,6 +171,19 @@ public final class HelperServer {
     }
 
     /** Stops on idleness, on {@code helper stop}, or when the socket file is removed or replaced. */
+    /**
+     * A process holding the user's base credentials came or went: the audit says so, as it does
+     * for sessions. A helper that cannot write it still serves; each session it opens is refused
+     * by the same audit log, with the reason.
+     */
+    private static void record(String type, Map<String, Object> fields) {
+        try {
+            AuditLog.open(AuditDirectory.resolve(System.getenv())).append(type, Optional.empty(), fields);
+        } catch (RuntimeException e) {
+            System.err.println("airlock helper: cannot write " + type + " to the audit log: " + e.getMessage());
+        }
+    }
+
     private void watch(ServerSocketChannel server) {
         while (!stopping) {
             try {
@@ -171,8 +192,10 @@ public final class HelperServer {
                 return;
             }
             boolean idleTooLong = active.get() == 0 && System.nanoTime() - lastUsed.get() > idle.toNanos();
-            if (idleTooLong || !socketIs(socketKey)) {
-                stop(server);
+            if (idleTooLong) {
+                stop(server, "idle");
+            } else if (!socketIs(socketKey)) {
+                stop(server, "socket removed");
             }
         }
     }
@@ -186,7 +209,8 @@ public final class HelperServer {
         }
     }
 
-    private void stop(ServerSocketChannel server) {
+    private void stop(ServerSocketChannel server, String reason) {
+        stopReason = reason;
         removeSocketIfOurs();
         stopping = true;
         try {

@@ -45,9 +45,18 @@ final class AirlockProcess {
         return this;
     }
 
-    /** Stops every helper of this home (no-op when none runs). */
-    void stopHelpers() throws IOException, InterruptedException {
+    /**
+     * Stops every helper of this home (no-op when none runs), including one still warming up, which
+     * a run under another environment may have started and which has no socket to be asked on yet.
+     */
+    void stopHelpers() throws Exception {
         run("helper", "stop");
+        String home = Path.of(env.get("AIRLOCK_HOME")).toString();
+        for (ProcessHandle helper : ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains("HelperServer " + home)).toList()) {
+            helper.destroy();
+            helper.onExit().get(20, TimeUnit.SECONDS);
+        }
     }
 
     AirlockProcess env(String key, String value) {

@@ -96,6 +96,12 @@ class HelperIT {
         assertThat(airlock.run("helper", "stop").out()).contains("stopped 1 helper");
         assertThat(sockets()).isEmpty();
         assertThat(airlock.run("helper", "status").out()).contains("no helper running");
+        // The audit says when a process holding the base credentials came and went, and why it went.
+        List<String> lines = audit().lines().toList();
+        assertThat(lines.get(0)).contains("\"type\":\"helper.start\"").contains("\"idleSeconds\":600");
+        assertThat(lines).anyMatch(l -> l.contains("\"type\":\"helper.stop\"") && l.contains("\"reason\":\"asked\""));
+        AirlockProcess.Result verify = airlock.run("audit", "verify");
+        assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
     }
 
     @Test
@@ -123,7 +129,7 @@ class HelperIT {
             // The helper closed the connection while this side was still writing: as intended.
         }
         assertThat(sts.calls()).isEmpty();
-        assertThat(home.resolve("airlock/audit/audit.jsonl")).doesNotExist();
+        assertThat(audit()).doesNotContain("\"type\":\"session.");
         AirlockProcess.Result r = airlock.run("run", "--allow", "s3:GetObject", "--", "true");
         assertThat(r.exit()).as("the helper still serves: " + r.err()).isZero();
         assertThat(audit()).contains("\"openedBy\":\"helper\"");
@@ -381,5 +387,6 @@ class HelperIT {
             Thread.sleep(200);
         }
         assertThat(airlock.run("helper", "status").out()).contains("no helper running");
+        assertThat(audit()).contains("\"reason\":\"idle\"");
     }
 }
