@@ -1,7 +1,9 @@
 package dev.airlock.cli;
 
 import dev.airlock.run.ChildLauncher;
+import dev.airlock.run.ChildOutcome;
 import dev.airlock.run.ChildRunner;
+import dev.airlock.run.ChildSpec;
 import java.io.Console;
 import java.util.Map;
 import java.util.Optional;
@@ -76,6 +78,11 @@ public record Invocation(Map<String, String> env, Prompter prompter,
     /** Runs {@code body} with {@code env} in place of this process's environment (tests). */
     public static <T> T withEnv(Map<String, String> env, Supplier<T> body) {
         return with(new Invocation(env, Invocation::console, ChildRunner::new, false), body);
+    }
+
+    /** Runs a session's command where this invocation runs commands, and waits for it. */
+    public ChildOutcome runChild(ChildSpec spec, Consumer<String> notices) {
+        return launcher.apply(notices).run(spec);
     }
 
     /** The environment holds the invoker's secrets: never in a message or a log line. */

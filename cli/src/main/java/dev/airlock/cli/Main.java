@@ -19,6 +19,7 @@ import dev.airlock.session.StsException;
 import dev.airlock.sts.ClientWarmup;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
@@ -77,8 +78,9 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with the given streams and returns the exit code (used by tests too). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        if (!Invocation.current().resident() && args.length > 0 && (args[0].equals("run") || args[0].equals("credentials") || args[0].equals("serve"))) {
-            ClientWarmup.start();
+        boolean resident = Invocation.current().resident();
+        if (!resident && args.length > 0 && List.of("run", "credentials", "serve").contains(args[0])) {
+            ClientWarmup.start(); // the helper's SDK is warm already
         }
         CommandLine cli = new CommandLine(new Main());
         Supplier<Object> only = args.length > 0 ? Commands.ALL.get(args[0]) : null;
@@ -87,7 +89,7 @@ public final class Main implements Runnable {
         } else {
             Commands.ALL.forEach((name, command) -> cli.addSubcommand(name, command.get()));
         }
-        if (Invocation.current().resident()) {
+        if (resident) {
             // An @FILE would be read relative to the helper's directory, not the client's.
             cli.setExpandAtFiles(false);
         }

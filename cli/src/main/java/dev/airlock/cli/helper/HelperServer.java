@@ -81,12 +81,23 @@ public final class HelperServer {
         new HelperServer(address.get(), idleTime(System.getenv())).serve();
     }
 
+    /** AIRLOCK_HELPER_IDLE_SECONDS, a positive whole number; anything else is said in helper.log. */
     private static Duration idleTime(Map<String, String> env) {
-        try {
-            return Duration.ofSeconds(Long.parseLong(env.getOrDefault("AIRLOCK_HELPER_IDLE_SECONDS", "")));
-        } catch (NumberFormatException e) {
+        String text = env.get("AIRLOCK_HELPER_IDLE_SECONDS");
+        if (text == null || text.isEmpty()) {
             return DEFAULT_IDLE;
         }
+        try {
+            long seconds = Long.parseLong(text);
+            if (seconds > 0) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // Said below.
+        }
+        System.err.println("airlock helper: AIRLOCK_HELPER_IDLE_SECONDS=" + text + " is not a positive number of "
+                + "seconds; exiting after " + DEFAULT_IDLE.toSeconds() + " s idle instead");
+        return DEFAULT_IDLE;
     }
 
     private void serve() throws IOException {
@@ -170,7 +181,6 @@ public final class HelperServer {
         }
     }
 
-    /** Stops on idleness, on {@code helper stop}, or when the socket file is removed or replaced. */
     /**
      * A process holding the user's base credentials came or went: the audit says so, as it does
      * for sessions. A helper that cannot write it still serves; each session it opens is refused
@@ -184,6 +194,7 @@ public final class HelperServer {
         }
     }
 
+    /** Stops on idleness, or when the socket file is removed or replaced. */
     private void watch(ServerSocketChannel server) {
         while (!stopping) {
             try {
@@ -194,15 +205,15 @@ public final class HelperServer {
             boolean idleTooLong = active.get() == 0 && System.nanoTime() - lastUsed.get() > idle.toNanos();
             if (idleTooLong) {
                 stop(server, "idle");
-            } else if (!socketIs(socketKey)) {
+            } else if (!socketIsOurs()) {
                 stop(server, "socket removed");
             }
         }
     }
 
-    private boolean socketIs(Object key) {
+    private boolean socketIsOurs() {
         try {
-            return key.equals(Files.readAttributes(address.socket(), BasicFileAttributes.class,
+            return socketKey != null && socketKey.equals(Files.readAttributes(address.socket(), BasicFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS).fileKey());
         } catch (IOException gone) {
             return false;
@@ -221,7 +232,7 @@ public final class HelperServer {
     }
 
     private void removeSocketIfOurs() {
-        if (socketKey != null && socketIs(socketKey)) {
+        if (socketIsOurs()) {
             try {
                 Files.deleteIfExists(address.socket());
             } catch (IOException ignored) {

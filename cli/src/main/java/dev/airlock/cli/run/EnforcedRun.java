@@ -79,7 +79,7 @@ final class EnforcedRun {
     /** Runs {@code command} under enforcement; returns its outcome with the session record that was opened. */
     Result run(List<String> command, Duration max, Duration grace, Supplier<SessionOpener> opener) {
         return serve(command, max, grace, opener,
-                childEnv -> Invocation.current().launcher().apply(notices).run(new ChildSpec(command, childEnv, max, grace)));
+                childEnv -> Invocation.current().runChild(new ChildSpec(command, childEnv, max, grace), notices));
     }
 
     /**

@@ -128,7 +128,7 @@ public final class RunCommand implements Callable<Integer> {
             Consumer<String> notices) {
         Map<String, String> childEnv = ChildEnvironment.build(env, new CredentialDelivery.Static(opened.role().credentials()),
                 opened.plan().region(), opened.plan().sessionId());
-        return Invocation.current().launcher().apply(notices).run(new ChildSpec(command, childEnv, max, grace));
+        return Invocation.current().runChild(new ChildSpec(command, childEnv, max, grace), notices);
     }
 
     private ChildOutcome runRefreshing(SessionOpener.Opened opened, SessionOpener opener, Map<String, String> env,
@@ -146,7 +146,7 @@ public final class RunCommand implements Callable<Integer> {
             Map<String, String> childEnv = ChildEnvironment.build(env,
                     new CredentialDelivery.ContainerEndpoint(endpoint.uri(), endpoint.authorizationToken()),
                     plan.region(), plan.sessionId());
-            return Invocation.current().launcher().apply(notices).run(new ChildSpec(command, childEnv, max, grace));
+            return Invocation.current().runChild(new ChildSpec(command, childEnv, max, grace), notices);
         }
     }
 
