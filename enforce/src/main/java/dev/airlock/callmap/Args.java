@@ -2,10 +2,12 @@ package dev.airlock.callmap;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -40,23 +42,70 @@ sealed interface Args permits Args.Json, Args.Query {
     /** A JSON request body. */
     record Json(JsonNode root) implements Args {
 
+        /**
+         * Strict: one object and nothing after it, no repeated member, no comments or other
+         * extensions, numbers kept exactly, valid UTF-8 without lone surrogates. What another JSON
+         * parser could read differently is refused, and {@link #bytes} writes what was read.
+         */
         private static final ObjectMapper MAPPER = JsonMapper.builder()
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
                 .build();
 
         static Json parse(byte[] body) throws Unmappable {
             if (body.length == 0) {
                 return new Json(MAPPER.createObjectNode());
             }
+            Percent.utf8(body);
             try {
-                JsonNode root = MAPPER.readTree(new String(body, StandardCharsets.UTF_8));
+                JsonNode root = MAPPER.readTree(body);
                 if (root == null || !root.isObject()) {
                     throw new Unmappable("the JSON body is not an object");
                 }
-                Percent.utf8(body);
+                noLoneSurrogates(root);
                 return new Json(root);
+            } catch (IOException e) {
+                String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+                throw new Unmappable("malformed JSON body: " + why);
+            }
+        }
+
+        /** The body to forward: the parsed object written again. */
+        byte[] bytes() {
+            try {
+                return MAPPER.writeValueAsBytes(root);
             } catch (JsonProcessingException e) {
-                throw new Unmappable("malformed JSON body: " + e.getOriginalMessage());
+                throw new IllegalStateException("a parsed JSON body could not be written again", e);
+            }
+        }
+
+        private static void noLoneSurrogates(JsonNode node) throws Unmappable {
+            if (node.isTextual()) {
+                lone(node.textValue());
+            }
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> e = fields.next();
+                lone(e.getKey());
+                noLoneSurrogates(e.getValue());
+            }
+            if (node.isArray()) {
+                for (JsonNode element : node) {
+                    noLoneSurrogates(element);
+                }
+            }
+        }
+
+        private static void lone(String s) throws Unmappable {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    throw new Unmappable("the JSON body holds an unpaired UTF-16 surrogate escape");
+                }
             }
         }
 

@@ -27,6 +27,10 @@ import java.util.TreeSet;
  */
 public final class CallMapper {
 
+    /** Query parameters of a presigned URL's signature; they select nothing and are never forwarded. */
+    static final Set<String> PRESIGN_PARAMS = Set.of("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date",
+            "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Security-Token");
+
     private final ActionCatalog catalog;
     private final ResourceResolver resolver;
     private final S3Mapper s3;
@@ -36,7 +40,7 @@ public final class CallMapper {
     private CallMapper(Builder b) {
         this.catalog = b.catalog;
         this.resolver = b.resolver;
-        this.s3 = new S3Mapper(b.s3VirtualHostBases);
+        this.s3 = new S3Mapper(b.s3PathStyleHosts, b.s3VirtualHostBases, b.nonAwsUpstream);
         this.rpc = new RpcMapper(serviceMappers());
     }
 
@@ -54,6 +58,8 @@ public final class CallMapper {
         private ActionCatalog catalog;
         private ResourceResolver resolver = ResourceResolver.none();
         private final Set<String> s3VirtualHostBases = new LinkedHashSet<>();
+        private final Set<String> s3PathStyleHosts = new LinkedHashSet<>();
+        private boolean nonAwsUpstream;
 
         private Builder() {}
 
@@ -76,6 +82,24 @@ public final class CallMapper {
          */
         public Builder s3VirtualHostBase(String base) {
             s3VirtualHostBases.add(base.toLowerCase(Locale.ROOT));
+            return this;
+        }
+
+        /**
+         * A host name (without port) that serves path-style S3, besides AWS's endpoints and the
+         * loopback names: for instance an S3-compatible upstream's own name.
+         */
+        public Builder s3PathStyleHost(String host) {
+            s3PathStyleHosts.add(host.toLowerCase(Locale.ROOT));
+            return this;
+        }
+
+        /**
+         * Calls go to an S3-compatible upstream, not AWS: keys and prefixes with {@code .} or
+         * {@code ..} segments are refused, since file-system backends resolve them to other paths.
+         */
+        public Builder nonAwsUpstream() {
+            nonAwsUpstream = true;
             return this;
         }
 
@@ -138,11 +162,13 @@ public final class CallMapper {
         String service;
         String operation;
         List<PartDraft> drafts;
+        Outbound outbound;
         if (scope.service().equals("s3")) {
             S3Mapper.Result r = s3.map(request, env);
             service = "s3";
             operation = r.operation();
             drafts = r.parts();
+            outbound = r.outbound();
         } else {
             RpcMapper.SimpleResult r;
             if (RpcMapper.isJson(request)) {
@@ -158,6 +184,12 @@ public final class CallMapper {
             service = r.service();
             operation = r.operation();
             drafts = r.parts();
+            Params query = Params.query(request.rawQuery());
+            if (scope.presigned()) {
+                query = query.without(PRESIGN_PARAMS);
+            }
+            outbound = new Outbound(new Outbound.Service(awsHost(request.host()), ServicePath.rebuild(request.rawPath())),
+                    query.encodeForm(), java.util.Map.of(), r.body());
         }
         List<IamRequestPart> parts = new ArrayList<>();
         for (PartDraft d : drafts) {
@@ -169,7 +201,19 @@ public final class CallMapper {
         if (parts.isEmpty()) {
             throw new Unmappable("the call maps to no authorisation");
         }
-        return new Mapped(service, operation, parts, GlobalKeys.of(context, scope, request));
+        return new Mapped(service, operation, parts, GlobalKeys.of(context, scope, request), outbound);
+    }
+
+    /** The AWS host a service call was signed for; empty when it was addressed to the endpoint itself. */
+    private static java.util.Optional<String> awsHost(String hostHeader) throws Unmappable {
+        String host = S3Host.bareHost(hostHeader);
+        if (S3Host.isLoopback(host)) {
+            return java.util.Optional.empty();
+        }
+        if (host.endsWith(".amazonaws.com") || host.endsWith(".amazonaws.com.cn") || host.endsWith(".api.aws")) {
+            return java.util.Optional.of(host);
+        }
+        throw new Unmappable("host " + host + " is neither an AWS host nor this endpoint's own address");
     }
 
     /**
@@ -177,7 +221,7 @@ public final class CallMapper {
      * for one service and sent to another's endpoint would be authorised for the wrong thing.
      */
     private static void checkHost(String hostHeader, String service) throws Unmappable {
-        String host = S3Address.stripPort(hostHeader).toLowerCase(Locale.ROOT);
+        String host = S3Host.bareHost(hostHeader);
         if (!host.endsWith(".amazonaws.com") && !host.endsWith(".amazonaws.com.cn")) {
             return;
         }

@@ -21,12 +21,15 @@ public sealed interface CallMapping permits CallMapping.Mapped, CallMapping.Unma
      * @param parts never empty
      * @param globalKeys keys every part carries: {@code aws:SourceIp}, {@code aws:CurrentTime},
      *     {@code aws:RequestedRegion}, the principal's keys, ...
+     * @param outbound the request to forward if the parts are allowed, built from what they were
+     *     read from
      */
     record Mapped(String service, String operation, List<IamRequestPart> parts,
-            Map<String, List<String>> globalKeys) implements CallMapping {
+            Map<String, List<String>> globalKeys, Outbound outbound) implements CallMapping {
 
         public Mapped {
             Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(outbound, "outbound");
             Objects.requireNonNull(operation, "operation");
             parts = List.copyOf(parts);
             if (parts.isEmpty()) {

@@ -208,7 +208,8 @@ final class LambdaMapper {
                 d.key("lambda:FunctionUrlAuthType", auth.get());
             }
         }
-        return new RpcMapper.SimpleResult("lambda", r.operation, parts);
+        return new RpcMapper.SimpleResult("lambda", r.operation, parts,
+                body == null ? Optional.empty() : Optional.of(body.bytes()));
     }
 
     /** Keys and extra parts of CreateFunction and UpdateFunctionConfiguration. */

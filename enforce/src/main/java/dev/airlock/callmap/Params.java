@@ -125,6 +125,33 @@ final class Params {
         return out;
     }
 
+    /**
+     * The parameters encoded again, in order: each name and value percent-encoded once (RFC 3986
+     * unreserved characters kept), a parameter with an empty value as its bare name.
+     */
+    String encode() {
+        return encode(true);
+    }
+
+    /** As {@link #encode()}, for a form body: every parameter as {@code name=value}. */
+    String encodeForm() {
+        return encode(false);
+    }
+
+    private String encode(boolean bareEmpty) {
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (out.length() > 0) {
+                out.append('&');
+            }
+            out.append(Percent.encodeComponent(e.getKey()));
+            if (!bareEmpty || !e.getValue().isEmpty()) {
+                out.append('=').append(Percent.encodeComponent(e.getValue()));
+            }
+        }
+        return out.toString();
+    }
+
     @Override
     public String toString() {
         return values.toString();

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 /** Strict percent-decoding: a malformed escape or invalid UTF-8 is an error, never guessed at. */
 final class Percent {
 
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
     private Percent() {}
 
     /**
@@ -50,6 +52,35 @@ final class Percent {
             }
         }
         return utf8(bytes.toByteArray());
+    }
+
+    /**
+     * Encodes {@code s} as a URL path: every UTF-8 byte but the unreserved characters of RFC 3986
+     * and {@code /} as {@code %XX}, so that any parser decodes it to {@code s} again.
+     */
+    static String encodePath(String s) {
+        return encode(s, true);
+    }
+
+    /** Encodes {@code s} as one path segment or query component: {@code /} is encoded too. */
+    static String encodeComponent(String s) {
+        return encode(s, false);
+    }
+
+    private static String encode(String s, boolean keepSlash) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder(utf8.length + 16);
+        for (byte b : utf8) {
+            int c = b & 0xff;
+            boolean unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~';
+            if (unreserved || (keepSlash && c == '/')) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            }
+        }
+        return out.toString();
     }
 
     /** Decodes strict UTF-8. */

@@ -71,29 +71,42 @@ final class RpcMapper {
         if (!request.method().equals("POST")) {
             throw new Unmappable("JSON-protocol calls are POSTs");
         }
+        if (!request.rawPath().equals("/")) {
+            throw new Unmappable("JSON-protocol calls go to the path /, not " + request.rawPath());
+        }
         Args.Json args = Args.Json.parse(body(request));
-        return map(new Call(m.group(2), args, Protocol.JSON, m.group(1), request), prefix, env);
+        return map(new Call(m.group(2), args, Protocol.JSON, m.group(1), request), prefix, env)
+                .withBody(Optional.of(args.bytes()));
     }
 
     /** The operation name and parts of a Query-protocol call. */
     SimpleResult mapQuery(HttpRequestView request, Env env) throws Unmappable {
         Params params = Params.query(request.rawQuery());
+        Optional<byte[]> rebuilt = Optional.empty();
         if (request.method().equals("POST")) {
             boolean form = request.header("Content-Type")
                     .map(ct -> ct.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded"))
                     .orElse(false);
             byte[] body = body(request);
             if (form) {
-                params = params.merge(Params.form(Percent.utf8(body)));
+                Params fields = Params.form(Percent.utf8(body));
+                params = params.merge(fields);
+                rebuilt = Optional.of(fields.encodeForm().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             } else if (body.length > 0) {
                 throw new Unmappable("a Query-protocol POST whose body is not a form");
+            } else {
+                rebuilt = Optional.of(new byte[0]);
             }
         } else if (!request.method().equals("GET")) {
             throw new Unmappable("Query-protocol calls are GETs or POSTs");
         }
-        String operation = params.get("Action").orElseThrow(() -> new Unmappable("no Action parameter"));
         String prefix = iamPrefix(env.scope().service());
-        return map(new Call(operation, new Args.Query(params), Protocol.QUERY, "", request), prefix, env);
+        if (!request.rawPath().equals("/") && !prefix.equals("sqs")) {
+            throw new Unmappable("Query-protocol calls go to the path /, not " + request.rawPath());
+        }
+        String operation = params.get("Action").orElseThrow(() -> new Unmappable("no Action parameter"));
+        return map(new Call(operation, new Args.Query(params), Protocol.QUERY, "", request), prefix, env)
+                .withBody(rebuilt);
     }
 
     private SimpleResult map(Call call, String prefix, Env env) throws Unmappable {
@@ -106,9 +119,9 @@ final class RpcMapper {
         ServiceMapper mapper = services.get(prefix);
         Optional<List<PartDraft>> parts = mapper == null ? Optional.empty() : mapper.map(call, env);
         if (parts.isPresent()) {
-            return new SimpleResult(prefix, call.operation(), parts.get());
+            return new SimpleResult(prefix, call.operation(), parts.get(), Optional.empty());
         }
-        return new SimpleResult(prefix, call.operation(), List.of(generic(prefix, call)));
+        return new SimpleResult(prefix, call.operation(), List.of(generic(prefix, call)), Optional.empty());
     }
 
     /**
@@ -151,5 +164,13 @@ final class RpcMapper {
         return body;
     }
 
-    record SimpleResult(String service, String operation, List<PartDraft> parts) {}
+    /**
+     * @param body the body to forward, rebuilt from its parse, when the mapper read the body
+     */
+    record SimpleResult(String service, String operation, List<PartDraft> parts, Optional<byte[]> body) {
+
+        SimpleResult withBody(Optional<byte[]> rebuilt) {
+            return new SimpleResult(service, operation, parts, rebuilt);
+        }
+    }
 }

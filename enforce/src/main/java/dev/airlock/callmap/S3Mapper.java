@@ -2,7 +2,8 @@ package dev.airlock.callmap;
 
 import dev.airlock.callmap.S3Operation.Special;
 import dev.airlock.callmap.S3Operation.Target;
-import dev.airlock.callmap.SimpleXml.Element;
+import dev.airlock.callmap.StrictXml.Document;
+import dev.airlock.callmap.StrictXml.Element;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,10 +16,6 @@ import java.util.Set;
 
 /** Maps S3 REST requests (general purpose buckets) to IAM parts. */
 final class S3Mapper {
-
-    /** Query parameters of a presigned URL's signature; they select nothing. */
-    private static final Set<String> PRESIGN_PARAMS = Set.of("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date",
-            "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Security-Token");
 
     /** Request headers that become a condition key of the same name under {@code s3:}. */
     private static final Map<String, String> HEADER_KEYS = headerKeys();
@@ -42,12 +39,25 @@ final class S3Mapper {
             "s3:DataAccessPointArn", "s3:DataAccessPointAccount", "s3:AccessPointNetworkOrigin",
             "s3:AccessPointTag/${TagKey}", "aws:RequestTag/${TagKey}", "aws:TagKeys");
 
-    private static final int MAX_DELETE_KEYS = 1000;
+    /** Operations an access point serves on its own ARN (bucket-level configuration is the bucket's). */
+    private static final Set<String> ACCESS_POINT_OPERATIONS = Set.of("ListObjects", "ListObjectsV2",
+            "ListObjectVersions", "ListMultipartUploads", "HeadBucket");
 
-    private final Set<String> customVirtualHostBases;
+    /** Listing parameters that name keys: checked like keys where key segments matter. */
+    private static final List<String> KEY_PARAMS = List.of("prefix", "marker", "start-after", "key-marker");
 
-    S3Mapper(Set<String> customVirtualHostBases) {
-        this.customVirtualHostBases = Set.copyOf(customVirtualHostBases);
+    private final Set<String> pathStyleHosts;
+    private final Set<String> virtualHostBases;
+    private final boolean refuseDotSegments;
+
+    /**
+     * @param refuseDotSegments refuse keys and prefixes with {@code .} or {@code ..} segments: the
+     *     upstream is not AWS, and file-system backends resolve them
+     */
+    S3Mapper(Set<String> pathStyleHosts, Set<String> virtualHostBases, boolean refuseDotSegments) {
+        this.pathStyleHosts = Set.copyOf(pathStyleHosts);
+        this.virtualHostBases = Set.copyOf(virtualHostBases);
+        this.refuseDotSegments = refuseDotSegments;
     }
 
     /** A request resolved to its operation. */
@@ -59,10 +69,10 @@ final class S3Mapper {
         }
         Params params = Params.query(request.rawQuery());
         if (scope.presigned()) {
-            params = params.without(PRESIGN_PARAMS);
+            params = params.without(CallMapper.PRESIGN_PARAMS);
         }
-        S3Address address = S3Address.resolve(request.host(), request.rawPath(), customVirtualHostBases);
-        Target target = address.bucket().isEmpty() ? Target.SERVICE
+        S3Address address = S3Address.resolve(request.host(), request.rawPath(), pathStyleHosts, virtualHostBases);
+        Target target = !address.hasContainer() ? Target.SERVICE
                 : address.key().isEmpty() ? Target.BUCKET : Target.OBJECT;
 
         List<String> subs = new ArrayList<>();
@@ -94,6 +104,10 @@ final class S3Mapper {
             throw new Unmappable("no S3 operation is " + request.method() + " on "
                     + target.name().toLowerCase(Locale.ROOT) + (sub.isEmpty() ? "" : " with ?" + sub));
         }
+        if (address.host().accessPoint().isPresent() && target == Target.BUCKET
+                && !ACCESS_POINT_OPERATIONS.contains(op.name())) {
+            throw new Unmappable("S3 " + op.name() + " through an access point is not supported");
+        }
         if (copy && op.special() != Special.COPY_OBJECT && op.special() != Special.UPLOAD_PART_COPY) {
             throw new Unmappable("x-amz-copy-source on " + op.name());
         }
@@ -123,8 +137,11 @@ final class S3Mapper {
         return route(request, scope).op().needsBody();
     }
 
-    /** The operation name and its parts. */
-    record Result(String operation, List<PartDraft> parts) {}
+    /**
+     * The operation name, its parts, and what to forward: built from the parsed address, parameters
+     * and body.
+     */
+    record Result(String operation, List<PartDraft> parts, Outbound outbound) {}
 
     Result map(HttpRequestView request, Env env) throws Unmappable {
         Routed routed = route(request, env.scope());
@@ -132,17 +149,12 @@ final class S3Mapper {
         S3Address address = routed.address();
         Params params = routed.params();
         String partition = env.partition();
-        Optional<byte[]> body = Optional.empty();
-        if (op.needsBody()) {
-            body = request.body();
-            if (body.isEmpty()) {
-                throw new Unmappable("S3 " + op.name() + " is authorised from its body, which was not provided");
-            }
-        }
+        Optional<Document> doc = op.needsBody() ? document(op, request) : Optional.empty();
+        Optional<Element> root = doc.map(Document::root);
 
         String resource = switch (op.target()) {
             case SERVICE -> "*";
-            case BUCKET -> address.bucketArn(partition);
+            case BUCKET -> address.containerArn(partition);
             case OBJECT -> address.objectArn(partition);
         };
         Optional<String> versionId = params.get("versionId");
@@ -151,12 +163,16 @@ final class S3Mapper {
         PartDraft main = PartDraft.of(action, resource);
         main.handles(HANDLED);
         commonKeys(main, request, env);
+        accessPointKeys(main, address, partition);
         if (versionId.isPresent()) {
             main.key("s3:versionid", versionId.get());
         }
-        headerKeys(main, request);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headerKeys(main, request, headers);
         expectedOwner(main, request.header("x-amz-expected-bucket-owner"));
 
+        List<String> keys = new ArrayList<>();
+        address.key().ifPresent(keys::add);
         List<PartDraft> parts = new ArrayList<>();
         parts.add(main);
         switch (op.special()) {
@@ -168,46 +184,32 @@ final class S3Mapper {
                         main.key("s3:" + p, v.get());
                     }
                 }
+                KEY_PARAMS.forEach(k -> params.get(k).ifPresent(keys::add));
             }
-            case CREATE_BUCKET -> createBucket(main, parts, request, body.get());
+            case CREATE_BUCKET -> createBucket(main, parts, request, root);
             case DELETE_OBJECTS -> {
                 parts.clear();
-                parts.addAll(deleteObjects(main, address, partition, request, body.get()));
+                parts.addAll(deleteObjects(main, address, partition, request, root.orElseThrow(), keys));
             }
             case WRITE_OBJECT -> writeExtras(main, parts, request);
             case COPY_OBJECT -> {
-                parts.add(0, copySource(main, request, partition));
+                parts.add(0, copySource(main, request, partition, headers, keys));
                 writeExtras(main, parts, request);
             }
-            case UPLOAD_PART_COPY -> parts.add(0, copySource(main, request, partition));
+            case UPLOAD_PART_COPY -> parts.add(0, copySource(main, request, partition, headers, keys));
             case ATTRIBUTES -> parts.add(main.withAction(versionId.isPresent()
                     ? "s3:GetObjectVersionAttributes" : "s3:GetObjectAttributes"));
             case BYPASS_GOVERNANCE -> bypass(main, parts, request);
-            case TAGGING_BODY -> tags(main, tagSet(SimpleXml.parse(body.get()), "Tagging"));
-            case RETENTION_BODY -> {
-                Element root = root(body.get(), "Retention");
-                Optional<String> mode = root.text("Mode");
-                Optional<String> until = root.text("RetainUntilDate");
-                if (mode.isPresent()) {
-                    main.key("s3:object-lock-mode", mode.get());
-                }
-                if (until.isPresent()) {
-                    main.key("s3:object-lock-retain-until-date", until.get());
-                    main.undetermined("s3:object-lock-remaining-retention-days");
-                } else {
-                    main.handles("s3:object-lock-remaining-retention-days");
-                }
-                bypass(main, parts, request);
-            }
+            case TAGGING_BODY -> tags(main, tagList(root.orElseThrow().one("TagSet").orElseThrow()));
+            case RETENTION_BODY -> retention(main, parts, request, root.orElseThrow());
             case LEGAL_HOLD_BODY -> {
-                Optional<String> status = root(body.get(), "LegalHold").text("Status");
+                Optional<String> status = root.orElseThrow().text("Status");
                 if (status.isPresent()) {
                     main.key("s3:object-lock-legal-hold", status.get());
                 }
             }
             case REPLICATION_BODY -> {
-                String role = root(body.get(), "ReplicationConfiguration").text("Role")
-                        .orElseThrow(() -> new Unmappable("the replication configuration names no Role"));
+                String role = root.orElseThrow().text("Role").orElseThrow();
                 parts.add(PartDraft.of("iam:PassRole", role).key("iam:PassedToService", "s3.amazonaws.com")
                         .handles("iam:PassedToService", "iam:AssociatedResourceArn"));
             }
@@ -218,7 +220,62 @@ final class S3Mapper {
                 p.handles("s3:object-lock-remaining-retention-days");
             }
         }
-        return new Result(op.name(), parts);
+        if (refuseDotSegments) {
+            for (String k : keys) {
+                dotSegments(k);
+            }
+        }
+        Outbound.S3 destination = new Outbound.S3(address.host().aws() ? Optional.of(address.host()
+                .awsAuthority(address.bucket())) : Optional.empty(), address.awsPath(), address.pathStylePath(),
+                address.host().accessPoint().isPresent(), keys);
+        Optional<byte[]> rebuilt = op.needsBody() ? Optional.of(doc.map(Document::bytes).orElse(new byte[0]))
+                : Optional.empty();
+        return new Result(op.name(), parts, new Outbound(destination, params.encode(), headers, rebuilt));
+    }
+
+    /** The body of an operation authorised from it, read against the operation's document shape. */
+    private static Optional<Document> document(S3Operation op, HttpRequestView request) throws Unmappable {
+        byte[] body = request.body().orElseThrow(() -> new Unmappable("S3 " + op.name()
+                + " is authorised from its body, which was not provided"));
+        if (body.length == 0 && op.special() == Special.CREATE_BUCKET) {
+            return Optional.empty();
+        }
+        return Optional.of(StrictXml.parse(body, S3Bodies.shape(op.special())));
+    }
+
+    /** A key with a {@code .} or {@code ..} segment: a file-system backend would resolve it elsewhere. */
+    private static void dotSegments(String key) throws Unmappable {
+        for (String segment : key.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                throw new Unmappable("the key or prefix \"" + key + "\" has a '" + segment + "' segment, which an "
+                        + "S3-compatible upstream may resolve as a path; AWS S3 would not, but this upstream is not AWS");
+            }
+        }
+    }
+
+    /** Calls through an access point carry its ARN and account; its network origin is its own setting. */
+    private static void accessPointKeys(PartDraft d, S3Address address, String partition) throws Unmappable {
+        if (address.host().accessPoint().isPresent()) {
+            d.key("s3:DataAccessPointArn", address.containerArn(partition));
+            d.key("s3:DataAccessPointAccount", address.host().accessPoint().get().account());
+            d.undetermined("s3:AccessPointNetworkOrigin");
+        }
+    }
+
+    private static void retention(PartDraft main, List<PartDraft> parts, HttpRequestView request, Element root)
+            throws Unmappable {
+        Optional<String> mode = root.text("Mode");
+        Optional<String> until = root.text("RetainUntilDate");
+        if (mode.isPresent()) {
+            main.key("s3:object-lock-mode", mode.get());
+        }
+        if (until.isPresent()) {
+            main.key("s3:object-lock-retain-until-date", until.get());
+            main.undetermined("s3:object-lock-remaining-retention-days");
+        } else {
+            main.handles("s3:object-lock-remaining-retention-days");
+        }
+        bypass(main, parts, request);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -252,7 +309,9 @@ final class S3Mapper {
         }
     }
 
-    private static void headerKeys(PartDraft d, HttpRequestView request) throws Unmappable {
+    /** Condition keys from headers; {@code rebuilt} gets the x-amz-tagging header re-encoded from its parse. */
+    private static void headerKeys(PartDraft d, HttpRequestView request, Map<String, String> rebuilt)
+            throws Unmappable {
         for (Map.Entry<String, String> e : HEADER_KEYS.entrySet()) {
             List<String> values = request.headerValues(e.getKey());
             if (values.size() > 1) {
@@ -262,10 +321,14 @@ final class S3Mapper {
                 d.key(e.getValue(), values.get(0).trim());
             }
         }
-        Optional<String> tagging = request.header("x-amz-tagging");
-        if (tagging.isPresent()) {
-            Params tags = Params.query(tagging.get());
+        List<String> tagging = request.headerValues("x-amz-tagging");
+        if (tagging.size() > 1) {
+            throw new Unmappable("header x-amz-tagging is given more than once");
+        }
+        if (!tagging.isEmpty()) {
+            Params tags = Params.query(tagging.get(0));
             tags(d, tags.asMap());
+            rebuilt.put("x-amz-tagging", tags.encode());
         }
     }
 
@@ -323,8 +386,8 @@ final class S3Mapper {
     }
 
     /** The read half of a copy: GetObject (or GetObjectVersion) on the source. */
-    private static PartDraft copySource(PartDraft destination, HttpRequestView request, String partition)
-            throws Unmappable {
+    private static PartDraft copySource(PartDraft destination, HttpRequestView request, String partition,
+            Map<String, String> rebuilt, List<String> keys) throws Unmappable {
         String raw = request.header("x-amz-copy-source").orElseThrow().trim();
         if (request.headerValues("x-amz-copy-source").size() > 1) {
             throw new Unmappable("x-amz-copy-source is given more than once");
@@ -350,10 +413,11 @@ final class S3Mapper {
         if (slash <= 0 || slash == decoded.length() - 1) {
             throw new Unmappable("x-amz-copy-source " + raw + " does not name a bucket and key");
         }
-        String bucket = decoded.substring(0, slash);
-        if (!bucket.matches("[A-Za-z0-9._-]{1,255}")) {
-            throw new Unmappable("x-amz-copy-source names no valid bucket");
-        }
+        String bucket = S3Host.pathBucket(decoded.substring(0, slash));
+        String sourceKey = decoded.substring(slash + 1);
+        keys.add(sourceKey);
+        rebuilt.put("x-amz-copy-source", "/" + Percent.encodeComponent(bucket) + "/" + Percent.encodePath(sourceKey)
+                + version.map(v -> "?versionId=" + Percent.encodeComponent(v)).orElse(""));
         destination.key("s3:x-amz-copy-source", decoded);
         PartDraft source = PartDraft.of(version.isPresent() ? "s3:GetObjectVersion" : "s3:GetObject",
                 "arn:" + partition + ":s3:::" + decoded);
@@ -374,10 +438,10 @@ final class S3Mapper {
         return source;
     }
 
-    private static void createBucket(PartDraft main, List<PartDraft> parts, HttpRequestView request, byte[] body)
-            throws Unmappable {
-        if (body.length > 0) {
-            Element root = root(body, "CreateBucketConfiguration");
+    private static void createBucket(PartDraft main, List<PartDraft> parts, HttpRequestView request,
+            Optional<Element> configuration) throws Unmappable {
+        if (configuration.isPresent()) {
+            Element root = configuration.get();
             Optional<String> location = root.text("LocationConstraint");
             if (location.isPresent()) {
                 main.key("s3:locationconstraint", location.get());
@@ -407,26 +471,20 @@ final class S3Mapper {
     }
 
     private static List<PartDraft> deleteObjects(PartDraft template, S3Address address, String partition,
-            HttpRequestView request, byte[] body) throws Unmappable {
-        Element root = root(body, "Delete");
+            HttpRequestView request, Element root, List<String> keys) throws Unmappable {
         List<Element> objects = root.all("Object");
-        if (objects.isEmpty()) {
-            throw new Unmappable("DeleteObjects names no objects");
-        }
-        if (objects.size() > MAX_DELETE_KEYS) {
-            throw new Unmappable("DeleteObjects names more than " + MAX_DELETE_KEYS + " objects");
-        }
         boolean bypass = request.header("x-amz-bypass-governance-retention")
                 .map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
         Set<String> seen = new LinkedHashSet<>();
         List<PartDraft> out = new ArrayList<>();
         for (Element object : objects) {
-            String key = object.rawText("Key").orElseThrow(() -> new Unmappable("DeleteObjects entry without Key"));
+            String key = object.text("Key").orElseThrow();
             if (key.isEmpty()) {
                 throw new Unmappable("DeleteObjects entry with an empty Key");
             }
+            keys.add(key);
             Optional<String> version = object.text("VersionId");
-            String resource = address.bucketArn(partition) + "/" + key;
+            String resource = new S3Address(address.host(), address.bucket(), Optional.of(key)).objectArn(partition);
             if (!seen.add(resource + "\u0000" + version.orElse(""))) {
                 continue;
             }
@@ -446,27 +504,11 @@ final class S3Mapper {
         return out;
     }
 
-    private static Element root(byte[] body, String expected) throws Unmappable {
-        Element root = SimpleXml.parse(body);
-        if (!root.name().equals(expected)) {
-            throw new Unmappable("expected an XML " + expected + " document, got " + root.name());
-        }
-        return root;
-    }
-
-    private static Map<String, String> tagSet(Element root, String expected) throws Unmappable {
-        if (!root.name().equals(expected)) {
-            throw new Unmappable("expected an XML " + expected + " document, got " + root.name());
-        }
-        Element set = root.one("TagSet").orElseThrow(() -> new Unmappable("the tagging document has no TagSet"));
-        return tagList(set);
-    }
-
     private static Map<String, String> tagList(Element container) throws Unmappable {
         Map<String, String> tags = new LinkedHashMap<>();
         for (Element tag : container.all("Tag")) {
-            String k = tag.rawText("Key").orElseThrow(() -> new Unmappable("a Tag without Key"));
-            String v = tag.rawText("Value").orElse("");
+            String k = tag.text("Key").orElseThrow();
+            String v = tag.text("Value").orElseThrow();
             if (tags.keySet().stream().anyMatch(existing -> existing.equalsIgnoreCase(k))) {
                 throw new Unmappable("tag key " + k + " is given twice (condition keys are case-insensitive)");
             }

@@ -6,6 +6,7 @@ import dev.airlock.callmap.CallMapper;
 import dev.airlock.callmap.CallMapping;
 import dev.airlock.callmap.HttpRequestView;
 import dev.airlock.callmap.IamRequestPart;
+import dev.airlock.callmap.Outbound;
 import dev.airlock.policy.PolicySet;
 import dev.airlock.proxy.Gate;
 import dev.airlock.proxy.HttpHead;
@@ -14,6 +15,7 @@ import dev.airlock.proxy.Verdict;
 import dev.airlock.sigv4.CredentialLookup;
 import dev.airlock.sigv4.Headers;
 import dev.airlock.sigv4.Payload;
+import dev.airlock.sigv4.PayloadVerificationException;
 import dev.airlock.sigv4.Refused;
 import dev.airlock.sigv4.RequestView;
 import dev.airlock.sigv4.SigV4Verifier;
@@ -46,7 +48,7 @@ public final class EnforcingGate implements Gate {
     private final EnforcedSession session;
     private final PolicySet policies;
     private final SigV4Verifier verifier;
-    private final CallMapper mapper = CallMapper.standard();
+    private final CallMapper mapper;
     private final Forwarder forwarder;
     private final Consumer<CallEvent> events;
     private final Clock clock;
@@ -66,8 +68,20 @@ public final class EnforcingGate implements Gate {
                 ? Optional.of(session.local()) : Optional.empty();
         this.verifier = new SigV4Verifier(lookup, keys);
         this.forwarder = new Forwarder(session.upstream(), keys);
+        this.mapper = mapperFor(session.upstream());
         this.events = events;
         this.clock = clock;
+    }
+
+    /**
+     * An S3-compatible upstream serves path style under its own name too, and may resolve dot
+     * segments in keys as file paths: its mapper refuses those.
+     */
+    private static CallMapper mapperFor(Upstream upstream) {
+        if (upstream instanceof Upstream.Fixed fixed) {
+            return CallMapper.builder().s3PathStyleHost(fixed.endpoint().getHost()).nonAwsUpstream().build();
+        }
+        return CallMapper.standard();
     }
 
     @Override
@@ -77,8 +91,8 @@ public final class EnforcingGate implements Gate {
         RequestView view = new RequestView(call.method(), call.rawPath(), call.rawQuery(), headers);
         HttpRequestView http = HttpRequestView.of(call.method(), call.head().first("Host").orElse(call.authority()),
                 call.rawPath(), call.rawQuery(), headers.asMap());
-        boolean buffer = SigV4Verifier.needsBody(view) || mapper.needsBody(http);
-        Optional<byte[]> body = buffer ? Optional.of(readBounded(call.body())) : Optional.empty();
+        // A service that signs the body's hash itself must have the body before the signature is checked.
+        Optional<byte[]> body = SigV4Verifier.needsBody(view) ? Optional.of(readBounded(call.body())) : Optional.empty();
         VerificationResult result = verifier.verify(view, body.map(Payload::ofBody).orElse(Payload.streamed()), now);
         if (result instanceof Refused refused) {
             return refuse(call, refused);
@@ -91,23 +105,37 @@ public final class EnforcingGate implements Gate {
         if (stop.isPresent()) {
             return stop.get();
         }
+        if (body.isEmpty() && mapper.needsBody(http)) {
+            try {
+                body = Optional.of(readBounded(verified.payload().open(call.body())));
+            } catch (PayloadVerificationException e) {
+                return bodyRefused(protocol, e);
+            }
+        }
         CallMapping mapping = mapper.map(body.map(http::withBody).orElse(http), context(call, now));
         CallAuthorizer.Verdict verdict = CallAuthorizer.authorize(mapping, policies, session.principalArn());
         remember(mapping, verdict);
         if (!verdict.allowed()) {
             return AwsErrors.error(protocol, 403, "AccessDenied", denial(mapping, verdict));
         }
+        Outbound outbound = ((CallMapping.Mapped) mapping).outbound();
         Route route;
         try {
-            route = route(call, verified);
+            route = route(call, outbound, verified);
         } catch (Route.Unroutable e) {
             Pending p = pending.get();
             pending.set(new Pending(p.operation(), p.actions(), p.resources(), "refused", e.getMessage()));
             return AwsErrors.error(protocol, 400, "InvalidRequest", "Airlock cannot route this call: " + e.getMessage());
         }
         InputStream streamed = body.isPresent() ? InputStream.nullInputStream() : verified.payload().open(call.body());
-        OptionalLong length = body.map(b -> OptionalLong.of(b.length)).orElseGet(() -> streamedLength(verified, call));
-        return forwarder.forward(call, verified, route, headers, body, streamed, length, now, new LiveLimits());
+        OptionalLong length = streamedLength(verified, call);
+        return forwarder.forward(call, verified, route, headers, outbound, body, streamed, length, now, new LiveLimits());
+    }
+
+    /** A body that failed its hash or chunk signatures: refused with S3's error, never forwarded. */
+    private Verdict bodyRefused(AwsErrors.Protocol protocol, PayloadVerificationException e) {
+        pending.set(new Pending("", List.of(), List.of(), "refused", e.failure().name()));
+        return AwsErrors.error(protocol, e.error().httpStatus(), e.error().code(), e.error().message());
     }
 
     /**
@@ -138,12 +166,12 @@ public final class EnforcingGate implements Gate {
      * The one target both mapped and forwarded. Inside a CONNECT tunnel the Host must be the host
      * the tunnel was opened to, so a request cannot claim one host to the mapper and reach another.
      */
-    private Route route(IncomingCall call, Verified verified) throws Route.Unroutable {
+    private Route route(IncomingCall call, Outbound outbound, Verified verified) throws Route.Unroutable {
         String host = call.head().first("Host").orElse(call.authority());
         if (call.secure() && !bare(host).equalsIgnoreCase(bare(call.authority()))) {
             throw new Route.Unroutable("Host '" + host + "' differs from the tunnel's host '" + call.authority() + "'");
         }
-        return Route.of(forwarder.upstream(), host, verified.scope().service(), verified.scope().region());
+        return Route.of(forwarder.upstream(), outbound, verified.scope().service(), verified.scope().region());
     }
 
     private static String bare(String authority) {

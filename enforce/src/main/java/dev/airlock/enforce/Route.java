@@ -1,30 +1,26 @@
 package dev.airlock.enforce;
 
+import dev.airlock.callmap.Outbound;
 import java.net.URI;
-import java.util.Locale;
-import java.util.regex.Matcher;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Where an allowed call is sent, decided from the Host the client signed, strictly: the gate maps
- * and the forwarder sends the very same target, and upstream-signed requests only ever go to AWS
- * host names (or, with a fixed upstream, to that endpoint). Anything else is refused, never guessed.
+ * Where an allowed call is sent, and with which path: decided from the {@link Outbound} the gate
+ * evaluated (the parsed bucket, key or service host), never from the client's raw Host or path.
+ * Upstream-signed requests only ever go to AWS host names, or, with a fixed upstream, to that
+ * endpoint in path style.
  *
  * @param target scheme, host and port to connect to
  * @param hostHeader the Host sent upstream
- * @param pathPrefix prepended to the raw path ("/bucket" when a virtual-hosted S3 request goes to a
- *     path-style upstream), else empty
+ * @param path the request path sent upstream, already encoded
  */
-record Route(URI target, String hostHeader, String pathPrefix) {
+record Route(URI target, String hostHeader, String path) {
 
     private static final String LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
-    /** A plain AWS host name: DNS labels under an AWS domain, no user-info, no trailing dot, port 443 at most. */
+    /** A plain AWS host name: DNS labels under an AWS domain, no user-info, no port, no trailing dot. */
     private static final Pattern AWS_HOST = Pattern.compile(
-            "(" + LABEL + "(?:\\." + LABEL + ")*\\.(?:amazonaws\\.com|amazonaws\\.com\\.cn|api\\.aws))(?::443)?");
-    /** S3 path-style host names: s3.amazonaws.com, s3.REGION.amazonaws.com, s3-REGION.amazonaws.com. */
-    private static final Pattern S3_PATH_HOST = Pattern.compile("s3(?:[.-][a-z0-9-]+)*\\.amazonaws\\.com");
-    /** S3 virtual-hosted names with a dot-free bucket (the AWS CLI uses path style for dotted buckets). */
-    private static final Pattern S3_VIRTUAL_HOST = Pattern.compile("([a-z0-9][a-z0-9-]{1,61}[a-z0-9])\\.s3(?:[.-][a-z0-9-]+)*\\.amazonaws\\.com");
+            LABEL + "(?:\\." + LABEL + ")*\\.(?:amazonaws\\.com|amazonaws\\.com\\.cn|api\\.aws)");
 
     /** Why a call cannot be routed; the gate answers it with a refusal. */
     static final class Unroutable extends Exception {
@@ -35,51 +31,44 @@ record Route(URI target, String hostHeader, String pathPrefix) {
         }
     }
 
-    static Route of(Upstream upstream, String host, String service, String region) throws Unroutable {
-        String h = host.toLowerCase(Locale.ROOT);
+    static Route of(Upstream upstream, Outbound outbound, String service, String region) throws Unroutable {
+        if (outbound.destination() instanceof Outbound.S3 s3) {
+            return upstream instanceof Upstream.Fixed fixed ? fixedS3(fixed.endpoint(), s3) : awsS3(s3, region);
+        }
+        Outbound.Service call = (Outbound.Service) outbound.destination();
         if (upstream instanceof Upstream.Fixed fixed) {
-            return fixed(fixed.endpoint(), h, service);
+            throw new Unroutable("the upstream " + fixed.endpoint() + " serves S3 only; this call is signed for "
+                    + service);
         }
-        if (isLoopback(h)) {
-            // A client configured with AWS_ENDPOINT_URL names the endpoint, not the service.
-            String aws = service.equals("iam") ? "iam.amazonaws.com" : service + "." + region + ".amazonaws.com";
-            return new Route(URI.create("https://" + aws), aws, "");
+        // A client configured with AWS_ENDPOINT_URL names the endpoint, not the service.
+        String host = call.host().orElseGet(() -> service.equals("iam") ? "iam.amazonaws.com"
+                : service + "." + region + domain(region));
+        return aws(host, call.path());
+    }
+
+    private static Route fixedS3(URI endpoint, Outbound.S3 s3) throws Unroutable {
+        if (s3.accessPoint()) {
+            throw new Unroutable("the upstream " + endpoint + " is not AWS and has no access points");
         }
-        Matcher m = AWS_HOST.matcher(h);
-        if (!m.matches()) {
+        return new Route(endpoint, endpoint.getRawAuthority(), s3.pathStylePath());
+    }
+
+    private static Route awsS3(Outbound.S3 s3, String region) throws Unroutable {
+        Optional<String> authority = s3.awsAuthority();
+        if (authority.isPresent()) {
+            return aws(authority.get(), s3.awsPath());
+        }
+        return aws("s3." + region + domain(region), s3.pathStylePath());
+    }
+
+    private static Route aws(String host, String path) throws Unroutable {
+        if (!AWS_HOST.matcher(host).matches()) {
             throw new Unroutable("'" + host + "' is not an AWS host name; the endpoint forwards only to AWS");
         }
-        return new Route(URI.create("https://" + m.group(1)), m.group(1), "");
+        return new Route(URI.create("https://" + host), host, path);
     }
 
-    private static Route fixed(URI endpoint, String h, String service) throws Unroutable {
-        if (!service.equals("s3")) {
-            throw new Unroutable("the upstream " + endpoint + " serves S3 only; this call is signed for " + service);
-        }
-        String bare = stripPort(h);
-        String authority = endpoint.getAuthority();
-        if (isLoopback(h) || h.equals(authority.toLowerCase(Locale.ROOT)) || S3_PATH_HOST.matcher(bare).matches()) {
-            return new Route(endpoint, authority, "");
-        }
-        Matcher v = S3_VIRTUAL_HOST.matcher(bare);
-        if (v.matches() && !S3_PATH_HOST.matcher(bare).matches()) {
-            return new Route(endpoint, authority, "/" + v.group(1));
-        }
-        throw new Unroutable("'" + h + "' is not an S3 host name the endpoint can map to " + endpoint
-                + " unambiguously; use path-style addressing or a dot-free bucket name");
-    }
-
-    static boolean isLoopback(String host) {
-        String bare = stripPort(host);
-        return bare.equals("127.0.0.1") || bare.equals("localhost") || bare.equals("[::1]");
-    }
-
-    private static String stripPort(String host) {
-        if (host.startsWith("[")) {
-            int end = host.indexOf(']');
-            return end < 0 ? host : host.substring(0, end + 1);
-        }
-        int colon = host.lastIndexOf(':');
-        return colon < 0 ? host : host.substring(0, colon);
+    private static String domain(String region) {
+        return region.startsWith("cn-") ? ".amazonaws.com.cn" : ".amazonaws.com";
     }
 }
