@@ -91,6 +91,8 @@ final class EnforcedRun {
         Instant now = Instant.now();
         UpstreamSide up = upstream(opener);
         IssuedCredentials local = LocalCredentials.mint(now.plus(max).plus(grace));
+        audit.guard().protect(local.credentials().secretAccessKey());
+        local.credentials().sessionToken().ifPresent(audit.guard()::protect);
         SessionRecord record = up.record().orElseGet(() -> start(up.principalArn(), local, now, command));
         EnforcedSession session = session(up, local);
         RunAuthority authority = RunAuthority.create(plan.sessionId(), max.plus(grace).plus(Duration.ofHours(1)));
@@ -128,6 +130,8 @@ final class EnforcedRun {
         Optional<String> source = plan.profile().source() instanceof CredentialSource.NamedProfile p
                 ? Optional.of(p.name()) : Optional.empty();
         StaticCredentials base = new AwsClients(source, Region.of(plan.region()), Optional.empty()).resolveBase();
+        audit.guard().protect(base.secretAccessKey());
+        base.sessionToken().ifPresent(audit.guard()::protect);
         AwsCredentials creds = base.sessionToken()
                 .map(t -> AwsCredentials.session(base.accessKeyId(), base.secretAccessKey(), t))
                 .orElseGet(() -> AwsCredentials.permanent(base.accessKeyId(), base.secretAccessKey()));

@@ -3,6 +3,7 @@ package dev.airlock.cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airlock.testing.S3ProxyServer;
+import dev.airlock.testing.SecretShapes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,6 +73,30 @@ class EnforceIT {
         String audit = Files.readString(home.resolve("airlock/audit/audit.jsonl"));
         assertThat(audit).contains("\"type\":\"call\"").contains("\"decision\":\"allowed\"").contains("\"decision\":\"denied\"")
                 .contains("s3:DeleteBucket").doesNotContain(S3ProxyServer.SECRET);
+        assertThat(airlock.run("audit", "verify").exit()).isZero();
+    }
+
+    @Test
+    void aCallToASecretShapedKeyIsAuditedWithItsResourceRedactedNotDropped() throws Exception {
+        String secret = SecretShapes.secretAccessKey();
+        AirlockProcess.Result get = enforced("s3", "cp", "s3://demo/reports/" + secret + ".csv", "-");
+        assertThat(get.exit()).as("allowed, but no such object").isNotZero();
+        assertThat(get.err()).doesNotContain("AccessDenied");
+
+        String audit = Files.readString(home.resolve("airlock/audit/audit.jsonl"));
+        assertThat(audit).doesNotContain(secret);
+        String call = audit.lines().filter(l -> l.contains("\"type\":\"call\"") && l.contains("s3:GetObject"))
+                .findFirst().orElseThrow();
+        assertThat(call).contains("\"resources\":[\"arn:aws:s3:::demo/reports/[redacted: aws-secret-access-key shape].csv\"]")
+                .contains("\"redacted\":[{\"field\":\"resources[0]\",\"reason\":\"aws-secret-access-key shape\"}]");
+        assertThat(audit.lines().filter(l -> l.contains("\"type\":\"session.start\"")).findFirst().orElseThrow())
+                .contains("s3://demo/reports/[redacted: aws-secret-access-key shape].csv");
+        try (var files = Files.walk(home.resolve("airlock"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)).as(f.toString())
+                        .doesNotContain(secret);
+            }
+        }
         assertThat(airlock.run("audit", "verify").exit()).isZero();
     }
 
