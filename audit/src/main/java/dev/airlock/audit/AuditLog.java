@@ -191,6 +191,89 @@ public final class AuditLog {
     }
 
     /**
+     * The offset just after the last complete line (0 for an empty or missing log): passed to
+     * {@link #appendedSince}, it sees only what is appended from now on. Reads backwards from the end.
+     */
+    public long end() {
+        try (FileChannel ch = FileChannel.open(paths.log(), StandardOpenOption.READ)) {
+            return LogTail.completeEnd(ch);
+        } catch (NoSuchFileException e) {
+            return 0;
+        } catch (IOException e) {
+            throw readFailure(e);
+        }
+    }
+
+    /**
+     * What {@link #appendedSince} found: the records asked for, and the offset to pass next time.
+     *
+     * @param end the byte offset just after the last complete line read
+     */
+    public record Appended(List<AuditRecord> records, long end) {
+        public Appended {
+            records = List.copyOf(records);
+        }
+    }
+
+    /**
+     * The records of one {@code type} among the complete lines from byte {@code offset} (a line start, 0
+     * or an earlier {@link Appended#end}) on. For a check repeated on every call: when nothing was
+     * appended it costs one stat, otherwise a read of the new bytes only, and only lines whose bytes
+     * name the type are parsed. If the log is now shorter than {@code offset} (moved aside, a new one
+     * started) it is read from the start. Does not verify.
+     *
+     * @throws AuditException if the log cannot be read, or a line naming the type is not a record
+     */
+    public Appended appendedSince(long offset, String type) {
+        long size;
+        try {
+            size = Files.size(paths.log());
+        } catch (NoSuchFileException e) {
+            return new Appended(List.of(), 0);
+        } catch (IOException e) {
+            throw readFailure(e);
+        }
+        long from = size < offset ? 0 : offset;
+        if (size == from) {
+            return new Appended(List.of(), from);
+        }
+        byte[] needle = ("\"type\":\"" + type + "\"").getBytes(StandardCharsets.UTF_8);
+        List<AuditRecord> out = new ArrayList<>();
+        long[] end = {from};
+        try {
+            RawLines.forEach(paths.log(), from, size - from, (number, bytes, length, complete) -> {
+                if (!complete) {
+                    return false;
+                }
+                end[0] += length + 1;
+                if (contains(bytes, length, needle)) {
+                    AuditRecord r = parse(bytes, length, "the line ending at byte " + end[0]);
+                    if (r.type().equals(type)) {
+                        out.add(r);
+                    }
+                }
+                return true;
+            });
+        } catch (IOException e) {
+            throw readFailure(e);
+        }
+        return new Appended(out, end[0]);
+    }
+
+    private static boolean contains(byte[] bytes, int length, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (bytes[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /**
      * Writes every complete line: JSONL as stored (so the export verifies under the key), or CSV (see
      * {@link ExportFormat#CSV}). An incomplete last line is left out. Does not verify.
      *
