@@ -107,19 +107,20 @@ public final class SessionStore {
     }
 
     /**
-     * Marks a session revoked. The enforcing endpoint checks the marker on every call (one stat), so
-     * revocation takes effect on the next call; the record keeps its history with status REVOKED.
+     * Writes the marker {@code ID.revoked} and sets the record's status to REVOKED (it keeps its history).
+     * Only {@link Revocations} calls this: it also records the revocation in the audit log, and is the one
+     * place that answers whether a session is revoked.
      *
      * @return false when there is no such session
      */
-    public boolean revoke(String id) {
+    boolean markRevoked(String id) {
         Optional<SessionRecord> record = find(id);
         if (record.isEmpty()) {
             return false;
         }
         try {
             Files.createDirectories(dir);
-            Path marker = dir.resolve(id + ".revoked");
+            Path marker = marker(id);
             if (!Files.exists(marker)) {
                 Files.createFile(marker);
             }
@@ -132,9 +133,13 @@ public final class SessionStore {
         return true;
     }
 
-    /** Whether {@link #revoke} was called for this session. */
-    public boolean isRevoked(String id) {
-        return Files.exists(dir.resolve(id + ".revoked"));
+    /** One stat. */
+    boolean hasRevokedMarker(String id) {
+        return SessionIds.looksValid(id) && Files.exists(marker(id));
+    }
+
+    private Path marker(String id) {
+        return dir.resolve(id + ".revoked");
     }
 
     private Path file(String id) {
