@@ -27,7 +27,7 @@ final class RawLines {
         forEach(file, 0, limit, consumer);
     }
 
-    /** As {@link #forEach(Path, long, Consumer)}, starting at byte {@code from} (a line start); numbers count from there. */
+    /** As {@link #forEach(Path, long, Consumer)}, from byte {@code from} (a line start); numbers count from there. */
     static void forEach(Path file, long from, long limit, Consumer consumer) throws IOException {
         InputStream in;
         try {

@@ -66,7 +66,8 @@ public final class SecretGuard {
     public record Redacted(String text, Set<Reason> reasons) {
         public Redacted {
             // An EnumSet keeps the declaration order, so the record lists reasons the same way every time.
-            reasons = Collections.unmodifiableSet(reasons.isEmpty() ? EnumSet.noneOf(Reason.class) : EnumSet.copyOf(reasons));
+            reasons = Collections.unmodifiableSet(
+                    reasons.isEmpty() ? EnumSet.noneOf(Reason.class) : EnumSet.copyOf(reasons));
         }
     }
 
@@ -125,26 +126,26 @@ public final class SecretGuard {
                 reasons.add(Reason.KNOWN_CREDENTIAL);
             }
         }
-        text = replace(text, SESSION_TOKEN, Reason.SESSION_TOKEN_SHAPE, reasons);
+        text = replaceTokenShapes(text, reasons);
         text = replaceKeyShapes(text, reasons);
         return new Redacted(text, reasons);
     }
 
-    private static String replace(String text, Pattern pattern, Reason reason, Set<Reason> reasons) {
-        Matcher m = pattern.matcher(text);
+    private static String replaceTokenShapes(String text, Set<Reason> reasons) {
+        Matcher m = SESSION_TOKEN.matcher(text);
         StringBuilder out = null;
         int last = 0;
         while (m.find()) {
             if (out == null) {
                 out = new StringBuilder(text.length());
             }
-            out.append(text, last, m.start()).append(reason.placeholder());
+            out.append(text, last, m.start()).append(Reason.SESSION_TOKEN_SHAPE.placeholder());
             last = m.end();
         }
         if (out == null) {
             return text;
         }
-        reasons.add(reason);
+        reasons.add(Reason.SESSION_TOKEN_SHAPE);
         return out.append(text, last, text.length()).toString();
     }
 
