@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  * <p>An append refuses (with {@link AuditException}) to extend a log its checkpoint shows was truncated or
  * rewritten, or whose key is missing: chaining new lines onto it would make the damage look legitimate.
  *
- * <p>Secrets never go in: every field passes the {@link SecretGuard}.
+ * <p>Secrets never go in: every field passes this log's {@link SecretGuard} ({@link #guard()}), which
+ * redacts what looks like a credential or is one the process {@linkplain SecretGuard#protect holds}, and
+ * the record lists what it redacted.
  */
 public final class AuditLog {
 
@@ -41,10 +43,20 @@ public final class AuditLog {
 
     private final AuditPaths paths;
     private final Optional<AuditKey> key;
+    private final SecretGuard guard = new SecretGuard();
 
     private AuditLog(AuditPaths paths, Optional<AuditKey> key) {
         this.paths = paths;
         this.key = key;
+    }
+
+    /**
+     * The guard every appended field passes. Give it the credentials this process holds
+     * ({@link SecretGuard#protect}) as soon as it has them, before anything that might contain them is
+     * logged; writers of other files that must hold no secret (session records) use it too.
+     */
+    public SecretGuard guard() {
+        return guard;
     }
 
     /**
@@ -83,8 +95,10 @@ public final class AuditLog {
      * @param type e.g. {@code session.start}; letters, digits and {@code . _ : -}, at most 64 characters.
      *     Types starting with {@code audit.} are written by the log itself
      * @param fields String, Number, Boolean, {@link Instant} (written as ISO-8601), List and Map of those, or
-     *     Optional of those (absent: the field is left out); kept in the map's iteration order
-     * @throws IllegalArgumentException for a bad type, a reserved or secret-looking field, or a value of
+     *     Optional of those (absent: the field is left out); kept in the map's iteration order. Strings
+     *     holding a secret are written redacted, and the record gets a {@code redacted} field saying which
+     *     (see {@link SecretGuard})
+     * @throws IllegalArgumentException for a bad type, a reserved or secret-looking field name, or a value of
      *     another kind (nothing is written)
      * @throws AuditException if the log cannot be written, or its key or checkpoint show it must not be
      */
@@ -118,7 +132,7 @@ public final class AuditLog {
         }
     }
 
-    private static Appender.Draft draft(Event e) {
+    private Appender.Draft draft(Event e) {
         String type = e.type();
         if (!TYPE.matcher(type).matches() || type.startsWith("audit.")) {
             throw new IllegalArgumentException("audit event type '" + type + "' is not allowed: use letters, digits "
@@ -131,7 +145,7 @@ public final class AuditLog {
                         + "free of control characters");
             }
         });
-        return new Appender.Draft(type, e.sessionId(), FieldValues.toJson(e.fields()));
+        return new Appender.Draft(type, e.sessionId(), FieldValues.toJson(e.fields(), guard));
     }
 
     /** Checks the whole log; see {@link VerifyReport} for what is reported. */
@@ -174,6 +188,89 @@ public final class AuditLog {
             }
         });
         return List.copyOf(out);
+    }
+
+    /**
+     * The offset just after the last complete line (0 for an empty or missing log): passed to
+     * {@link #appendedSince}, it sees only what is appended from now on. Reads backwards from the end.
+     */
+    public long end() {
+        try (FileChannel ch = FileChannel.open(paths.log(), StandardOpenOption.READ)) {
+            return LogTail.completeEnd(ch);
+        } catch (NoSuchFileException e) {
+            return 0;
+        } catch (IOException e) {
+            throw readFailure(e);
+        }
+    }
+
+    /**
+     * What {@link #appendedSince} found: the records asked for, and the offset to pass next time.
+     *
+     * @param end the byte offset just after the last complete line read
+     */
+    public record Appended(List<AuditRecord> records, long end) {
+        public Appended {
+            records = List.copyOf(records);
+        }
+    }
+
+    /**
+     * The records of one {@code type} among the complete lines from byte {@code offset} (a line start, 0
+     * or an earlier {@link Appended#end}) on. For a check repeated on every call: when nothing was
+     * appended it costs one stat, otherwise a read of the new bytes only, and only lines whose bytes
+     * name the type are parsed. If the log is now shorter than {@code offset} (moved aside, a new one
+     * started) it is read from the start. Does not verify.
+     *
+     * @throws AuditException if the log cannot be read, or a line naming the type is not a record
+     */
+    public Appended appendedSince(long offset, String type) {
+        long size;
+        try {
+            size = Files.size(paths.log());
+        } catch (NoSuchFileException e) {
+            return new Appended(List.of(), 0);
+        } catch (IOException e) {
+            throw readFailure(e);
+        }
+        long from = size < offset ? 0 : offset;
+        if (size == from) {
+            return new Appended(List.of(), from);
+        }
+        byte[] needle = ("\"type\":\"" + type + "\"").getBytes(StandardCharsets.UTF_8);
+        List<AuditRecord> out = new ArrayList<>();
+        long[] end = {from};
+        try {
+            RawLines.forEach(paths.log(), from, size - from, (number, bytes, length, complete) -> {
+                if (!complete) {
+                    return false;
+                }
+                end[0] += length + 1;
+                if (contains(bytes, length, needle)) {
+                    AuditRecord r = parse(bytes, length, "the line ending at byte " + end[0]);
+                    if (r.type().equals(type)) {
+                        out.add(r);
+                    }
+                }
+                return true;
+            });
+        } catch (IOException e) {
+            throw readFailure(e);
+        }
+        return new Appended(out, end[0]);
+    }
+
+    private static boolean contains(byte[] bytes, int length, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (bytes[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -26,7 +26,7 @@ final class CsvExport {
             throw new IOException("not a JSON object");
         }
         ObjectNode details = ((ObjectNode) n).deepCopy();
-        details.remove(LineFormat.RESERVED);
+        details.remove(LineFormat.ENVELOPE);
         out.write(field(n.path("seq").asText()));
         out.write(',');
         out.write(field(n.path("time").asText()));

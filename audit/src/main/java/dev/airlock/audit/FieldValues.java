@@ -17,31 +17,43 @@ import java.util.Optional;
 
 /**
  * Converts event fields to JSON and back. Only plain data is accepted, so what is logged is exactly what
- * the caller meant (no accidental toString() of an object holding credentials), and every name and
- * string passes the {@link SecretGuard}.
+ * the caller meant (no accidental toString() of an object holding credentials). Every name passes
+ * {@link SecretGuard#checkName}; every string passes {@link SecretGuard#redact}, and the fields that were
+ * redacted are listed, after the caller's own, under {@value #REDACTED} as
+ * {@code [{"field":"resources[0]","reason":"aws-secret-access-key shape"}, ...]}.
  */
 final class FieldValues {
 
+    static final String REDACTED = "redacted";
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private FieldValues() {
+    private final SecretGuard guard;
+    private final ArrayNode redactions = NODES.arrayNode();
+
+    private FieldValues(SecretGuard guard) {
+        this.guard = guard;
     }
 
-    static ObjectNode toJson(Map<String, ?> fields) {
+    static ObjectNode toJson(Map<String, ?> fields, SecretGuard guard) {
+        FieldValues values = new FieldValues(guard);
         ObjectNode out = NODES.objectNode();
         for (Map.Entry<String, ?> e : fields.entrySet()) {
-            String name = requireName(e.getKey(), "");
+            String name = values.requireName(e.getKey(), "");
             if (LineFormat.RESERVED.contains(name)) {
                 throw new IllegalArgumentException("audit field '" + name + "' is reserved for the log itself; "
                         + "reserved names are " + LineFormat.RESERVED);
             }
-            value(name, e.getValue()).ifPresent(v -> out.set(name, v));
+            values.value(name, e.getValue()).ifPresent(v -> out.set(name, v));
+        }
+        if (!values.redactions.isEmpty()) {
+            out.set(REDACTED, values.redactions);
         }
         return out;
     }
 
     /** Empty for an absent Optional, which means "omit this field". */
-    private static Optional<JsonNode> value(String path, Object v) {
+    private Optional<JsonNode> value(String path, Object v) {
         if (v == null) {
             throw new IllegalArgumentException("audit field '" + path + "' is null; pass Optional.empty() to omit it");
         }
@@ -51,10 +63,9 @@ final class FieldValues {
         return Optional.of(present(path, v));
     }
 
-    private static JsonNode present(String path, Object v) {
+    private JsonNode present(String path, Object v) {
         if (v instanceof String s) {
-            SecretGuard.checkValue(path, s);
-            return NODES.textNode(s);
+            return NODES.textNode(redacted(path, s));
         }
         if (v instanceof Boolean b) {
             return NODES.booleanNode(b);
@@ -102,11 +113,19 @@ final class FieldValues {
                 + "; only String, Number, Boolean, Instant, List, Map and Optional of those can be logged");
     }
 
-    private static String requireName(String name, String parent) {
+    private String redacted(String path, String value) {
+        SecretGuard.Redacted r = guard.redact(value);
+        for (SecretGuard.Reason reason : r.reasons()) {
+            redactions.addObject().put("field", path).put("reason", reason.label());
+        }
+        return r.text();
+    }
+
+    private String requireName(String name, String parent) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("audit field names must not be blank (under '" + parent + "')");
         }
-        SecretGuard.checkName(name);
+        guard.checkName(name);
         return name;
     }
 

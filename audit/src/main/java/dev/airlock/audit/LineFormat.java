@@ -27,7 +27,10 @@ import javax.crypto.Mac;
 final class LineFormat {
 
     static final String GENESIS = "0".repeat(64);
-    static final Set<String> RESERVED = Set.of("seq", "time", "type", "session", "prev", "mac");
+    /** The names the log itself writes around an event's fields. */
+    static final Set<String> ENVELOPE = Set.of("seq", "time", "type", "session", "prev", "mac");
+    /** Names a caller may not use: the envelope, and the list of redacted fields the log adds. */
+    static final Set<String> RESERVED = Set.of("seq", "time", "type", "session", "prev", "mac", FieldValues.REDACTED);
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -131,7 +134,7 @@ final class LineFormat {
         }
         Optional<String> session = Optional.ofNullable(n.get("session")).map(JsonNode::textValue);
         ObjectNode fields = ((ObjectNode) n).deepCopy();
-        fields.remove(RESERVED);
+        fields.remove(ENVELOPE);
         try {
             return new AuditRecord(n.get("seq").longValue(), time, n.get("type").textValue(), session,
                     FieldValues.toJavaMap(fields), new String(b, 0, length, StandardCharsets.UTF_8));

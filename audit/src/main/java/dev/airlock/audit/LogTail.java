@@ -34,6 +34,11 @@ record LogTail(long size, long completeEnd, Optional<byte[]> last) {
         return new LogTail(size, completeEnd, Optional.of(readRange(ch, start, completeEnd - 1)));
     }
 
+    /** The offset just after the last newline, 0 if there is none. */
+    static long completeEnd(FileChannel ch) throws IOException {
+        return lastNewlineBefore(ch, ch.size()) + 1;
+    }
+
     /** The last {@code n} complete lines, oldest first. */
     static List<byte[]> lastLines(FileChannel ch, int n) throws IOException {
         List<byte[]> lines = new ArrayList<>();

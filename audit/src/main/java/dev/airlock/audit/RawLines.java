@@ -2,6 +2,7 @@ package dev.airlock.audit;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,14 +24,19 @@ final class RawLines {
 
     /** Reads at most {@code limit} bytes; a final segment without '\n' is passed with complete = false. */
     static void forEach(Path file, long limit, Consumer consumer) throws IOException {
+        forEach(file, 0, limit, consumer);
+    }
+
+    /** As {@link #forEach(Path, long, Consumer)}, from byte {@code from} (a line start); numbers count from there. */
+    static void forEach(Path file, long from, long limit, Consumer consumer) throws IOException {
         InputStream in;
         try {
-            in = Files.newInputStream(file);
+            in = Channels.newInputStream(Files.newByteChannel(file).position(from));
         } catch (NoSuchFileException e) {
             return;
         }
         try (in) {
-            byte[] chunk = new byte[64 * 1024];
+            byte[] chunk = new byte[(int) Math.min(64 * 1024, Math.max(limit, 1))];
             byte[] line = new byte[1024];
             int length = 0;
             int number = 0;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.airlock.audit.SecretGuard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -20,7 +21,9 @@ import java.util.stream.Stream;
 
 /**
  * Session records as one JSON file each under {@code DATA/sessions/}. Every write goes to a temp
- * file that is renamed into place, so a reader or a crash never sees half a record.
+ * file that is renamed into place, so a reader or a crash never sees half a record, and passes the
+ * command and resources through a {@link SecretGuard} (the audit log's, so it knows the process's live
+ * credentials): a secret-shaped argument is stored redacted, as in the audit's {@code session.start}.
  */
 public final class SessionStore {
 
@@ -31,12 +34,21 @@ public final class SessionStore {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path dir;
+    private final SecretGuard guard;
 
-    public SessionStore(Path dataDir) {
+    /** @param guard redacts what is saved; pass the audit log's ({@code AuditLog.guard()}) */
+    public SessionStore(Path dataDir, SecretGuard guard) {
         this.dir = dataDir.resolve("sessions");
+        this.guard = guard;
     }
 
-    public void save(SessionRecord record) {
+    /** A store for reading; what it saves is redacted by AWS's key shapes only. */
+    public SessionStore(Path dataDir) {
+        this(dataDir, new SecretGuard());
+    }
+
+    public void save(SessionRecord given) {
+        SessionRecord record = given.redacted(v -> guard.redact(v).text());
         try {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Path tmp = Files.createTempFile(dir, record.id(), ".tmp",
@@ -95,19 +107,20 @@ public final class SessionStore {
     }
 
     /**
-     * Marks a session revoked. The enforcing endpoint checks the marker on every call (one stat), so
-     * revocation takes effect on the next call; the record keeps its history with status REVOKED.
+     * Writes the marker {@code ID.revoked} and sets the record's status to REVOKED (it keeps its history).
+     * Only {@link Revocations} calls this: it also records the revocation in the audit log, and is the one
+     * place that answers whether a session is revoked.
      *
      * @return false when there is no such session
      */
-    public boolean revoke(String id) {
+    boolean markRevoked(String id) {
         Optional<SessionRecord> record = find(id);
         if (record.isEmpty()) {
             return false;
         }
         try {
             Files.createDirectories(dir);
-            Path marker = dir.resolve(id + ".revoked");
+            Path marker = marker(id);
             if (!Files.exists(marker)) {
                 Files.createFile(marker);
             }
@@ -120,9 +133,13 @@ public final class SessionStore {
         return true;
     }
 
-    /** Whether {@link #revoke} was called for this session. */
-    public boolean isRevoked(String id) {
-        return Files.exists(dir.resolve(id + ".revoked"));
+    /** One stat. */
+    boolean hasRevokedMarker(String id) {
+        return SessionIds.looksValid(id) && Files.exists(marker(id));
+    }
+
+    private Path marker(String id) {
+        return dir.resolve(id + ".revoked");
     }
 
     private Path file(String id) {

@@ -67,40 +67,11 @@ final class CallAuditor implements Consumer<CallEvent>, AutoCloseable {
             events.add(new AuditLog.Event("call", Optional.of(e.sessionId()), fields(e)));
         }
         try {
+            // A secret in a resource or reason is redacted by the log's guard, which keeps the rest of the call.
             audit.appendAll(events);
-        } catch (IllegalArgumentException refused) {
-            // One event the secret guard refuses (a key that looks like a credential, say) must not
-            // take the rest of the burst with it: write them one by one, that one redacted.
-            batch.forEach(this::writeAlone);
         } catch (RuntimeException ex) {
             notices.accept("cannot write " + batch.size() + " call(s) to the audit log: " + ex.getMessage());
         }
-    }
-
-    private void writeAlone(CallEvent e) {
-        try {
-            try {
-                audit.append("call", Optional.of(e.sessionId()), fields(e));
-            } catch (IllegalArgumentException refused) {
-                audit.append("call", Optional.of(e.sessionId()), redacted(e));
-            }
-        } catch (RuntimeException ex) {
-            notices.accept("cannot write a call to the audit log: " + ex.getMessage());
-        }
-    }
-
-    /** The call without the agent-chosen strings (resources, reason) that the secret guard refused. */
-    private static Map<String, Object> redacted(CallEvent e) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("operation", e.operation());
-        f.put("actions", e.actions());
-        f.put("redacted", "resources and reason held a value that looks like a secret");
-        f.put("decision", e.decision());
-        f.put("status", e.status());
-        f.put("bytesIn", e.bytesIn());
-        f.put("bytesOut", e.bytesOut());
-        f.put("micros", e.micros());
-        return f;
     }
 
     private static Map<String, Object> fields(CallEvent e) {

@@ -1,6 +1,5 @@
 package dev.airlock.cli.run;
 
-import dev.airlock.audit.AuditDirectory;
 import dev.airlock.audit.AuditLog;
 import dev.airlock.cli.Invocation;
 import dev.airlock.config.AirlockPaths;
@@ -33,14 +32,14 @@ public final class CredentialsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> env = Invocation.current().env();
-        AuditLog audit = AuditLog.open(AuditDirectory.resolve(env));
+        AuditLog audit = LiveCredentials.openAudit(env);
         SessionPlan plan = new RefusalAudit(audit, "credentials", List.of())
                 .plan(() -> new SessionPlanner(env).plan(scope, "credentials", List.of(), Instant.now()));
         if (scope.dryRun) {
             DryRun.print(plan, spec.commandLine().getOut());
             return 0;
         }
-        SessionStore store = new SessionStore(AirlockPaths.dataDir(env));
+        SessionStore store = new SessionStore(AirlockPaths.dataDir(env), audit.guard());
         // stdout is read by the AWS CLI/SDK as JSON: every notice goes to stderr.
         try (SessionOpener opener = new SessionOpener(plan, audit, store,
                 Notices.to(spec.commandLine().getErr()), scope.mfaCode)) {

@@ -19,6 +19,7 @@ import dev.airlock.run.ChildEnvironment;
 import dev.airlock.run.ChildOutcome;
 import dev.airlock.run.ChildSpec;
 import dev.airlock.run.CredentialDelivery;
+import dev.airlock.session.Revocations;
 import dev.airlock.session.SessionCredentials;
 import dev.airlock.session.SessionRecord;
 import dev.airlock.session.SessionStatus;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.regions.Region;
@@ -89,10 +91,14 @@ final class EnforcedRun {
     Result serve(List<String> command, Duration max, Duration grace, Supplier<SessionOpener> opener,
             java.util.function.Function<Map<String, String>, ChildOutcome> body) {
         Instant now = Instant.now();
+        // Made before the session exists, so it reads every line that could revoke it.
+        BooleanSupplier revoked = new Revocations(store, audit).watch(plan.sessionId());
         UpstreamSide up = upstream(opener);
         IssuedCredentials local = LocalCredentials.mint(now.plus(max).plus(grace));
+        audit.guard().protect(local.credentials().secretAccessKey());
+        local.credentials().sessionToken().ifPresent(audit.guard()::protect);
         SessionRecord record = up.record().orElseGet(() -> start(up.principalArn(), local, now, command));
-        EnforcedSession session = session(up, local);
+        EnforcedSession session = session(up, local, revoked);
         RunAuthority authority = RunAuthority.create(plan.sessionId(), max.plus(grace).plus(Duration.ofHours(1)));
         TlsTerminator tls = TlsTerminator.create(authority);
         try (CaBundle ca = authority.writeCaBundle(privateDir());
@@ -128,6 +134,8 @@ final class EnforcedRun {
         Optional<String> source = plan.profile().source() instanceof CredentialSource.NamedProfile p
                 ? Optional.of(p.name()) : Optional.empty();
         StaticCredentials base = new AwsClients(source, Region.of(plan.region()), Optional.empty()).resolveBase();
+        audit.guard().protect(base.secretAccessKey());
+        base.sessionToken().ifPresent(audit.guard()::protect);
         AwsCredentials creds = base.sessionToken()
                 .map(t -> AwsCredentials.session(base.accessKeyId(), base.secretAccessKey(), t))
                 .orElseGet(() -> AwsCredentials.permanent(base.accessKeyId(), base.secretAccessKey()));
@@ -142,7 +150,7 @@ final class EnforcedRun {
         return "arn:" + role.partition() + ":sts::" + role.account() + ":assumed-role/" + name + "/" + plan.spec().sessionName();
     }
 
-    private EnforcedSession session(UpstreamSide up, IssuedCredentials local) {
+    private EnforcedSession session(UpstreamSide up, IssuedCredentials local, BooleanSupplier revoked) {
         Arn principal = Arn.parse(up.principalArn()).orElseThrow();
         Policy policy;
         try {
@@ -153,7 +161,7 @@ final class EnforcedRun {
         Limits limits = new Limits(options.maxCalls.orElse(Long.MAX_VALUE), options.maxBytes.orElse(Long.MAX_VALUE));
         String id = plan.sessionId();
         return new EnforcedSession(id, local, policy, up.principalArn(), principal.account(), principal.partition(),
-                up.upstream(), limits, () -> store.isRevoked(id));
+                up.upstream(), limits, revoked);
     }
 
     private SessionRecord start(String principalArn, IssuedCredentials local, Instant now, List<String> command) {

@@ -1,7 +1,7 @@
 package dev.airlock.cli.run;
 
-import dev.airlock.audit.AuditDirectory;
 import dev.airlock.audit.AuditLog;
+import dev.airlock.audit.SecretGuard;
 import dev.airlock.cli.BadInputException;
 import dev.airlock.cli.Invocation;
 import dev.airlock.cli.Trace;
@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,7 +73,7 @@ public final class RunCommand implements Callable<Integer> {
         Map<String, String> env = invocation.env();
         PrintWriter err = spec.commandLine().getErr();
         Consumer<String> notices = Notices.to(err);
-        AuditLog audit = AuditLog.open(AuditDirectory.resolve(env));
+        AuditLog audit = LiveCredentials.openAudit(env);
         Trace.mark("audit open");
         String mode = enforce.enforce ? "enforce" : "run";
         if (!enforce.enforce && (enforce.upstream.isPresent() || enforce.maxCalls.isPresent() || enforce.maxBytes.isPresent())) {
@@ -87,7 +88,8 @@ public final class RunCommand implements Callable<Integer> {
             return 0;
         }
         Trace.mark("planned");
-        SessionStore store = new SessionStore(AirlockPaths.dataDir(env));
+        noteRedactedArguments(audit, notices);
+        SessionStore store = new SessionStore(AirlockPaths.dataDir(env), audit.guard());
         if (enforce.enforce) {
             return runEnforced(plan, env, audit, store, notices, max, graceTime);
         }
@@ -113,6 +115,18 @@ public final class RunCommand implements Callable<Integer> {
             throw new UsageProblem(dash < 0 && !command.isEmpty()
                     ? "put the command after --: airlock run [options] -- " + String.join(" ", command)
                     : "no command given: airlock run [options] -- COMMAND [ARGS...]");
+        }
+    }
+
+    /** The command runs as given; what the log and the session record keep of it is said here. */
+    private void noteRedactedArguments(AuditLog audit, Consumer<String> notices) {
+        for (int i = 0; i < command.size(); i++) {
+            SecretGuard.Redacted r = audit.guard().redact(command.get(i));
+            if (!r.reasons().isEmpty()) {
+                notices.accept("note: the command's argv[" + i + "] holds a secret (" + r.reasons().stream()
+                        .map(SecretGuard.Reason::label).collect(Collectors.joining(", ")) + "); the command gets it "
+                        + "as given, the audit log and the session record keep it as " + r.text());
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.airlock.cli.run;
 
-import dev.airlock.audit.AuditDirectory;
 import dev.airlock.audit.AuditLog;
 import dev.airlock.cli.BadInputException;
 import dev.airlock.cli.Invocation;
@@ -64,7 +63,7 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Consumer<String> notices = Notices.to(err);
-        AuditLog audit = AuditLog.open(AuditDirectory.resolve(env));
+        AuditLog audit = LiveCredentials.openAudit(env);
         SessionPlan plan = new RefusalAudit(audit, "serve", List.of())
                 .plan(() -> new SessionPlanner(env).plan(scope, "enforce", List.of(), Instant.now()));
         Duration max;
@@ -73,7 +72,7 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--max-duration " + e.getMessage(), "e.g. --max-duration 8h");
         }
-        SessionStore store = new SessionStore(AirlockPaths.dataDir(env));
+        SessionStore store = new SessionStore(AirlockPaths.dataDir(env), audit.guard());
         List<SessionOpener> openers = new ArrayList<>();
         try {
             EnforcedRun.Result r = new EnforcedRun(plan, env, audit, store, notices, enforce).serve(List.of(), max,

@@ -75,6 +75,7 @@ final class SessionOpener implements AutoCloseable {
         try {
             SessionPlan withMfa = plan.withSpec(withMfa(plan));
             AssumedRole role = assume(withMfa, details);
+            protect(role);
             Trace.mark("assumed");
             details.join().ifPresent(d -> reportGaps(plan, d));
             Trace.mark("role checked");
@@ -100,7 +101,14 @@ final class SessionOpener implements AutoCloseable {
             spec = new AssumeRoleSpec(spec.roleArn(), spec.sessionName(), spec.policyJson(), spec.duration(),
                     spec.sourceIdentity(), spec.tags(), Optional.empty(), spec.externalId());
         }
-        return sts().assume(spec);
+        AssumedRole role = sts().assume(spec);
+        protect(role);
+        return role;
+    }
+
+    /** Before anything that might hold them (an error, the refresh event) is written. */
+    private void protect(AssumedRole role) {
+        audit.guard().protect(role.credentials().secretAccessKey(), role.credentials().sessionToken());
     }
 
     private SdkRoleAssumer sts() {

@@ -3,6 +3,7 @@ package dev.airlock.cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airlock.testing.S3ProxyServer;
+import dev.airlock.testing.SecretShapes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,6 +74,84 @@ class EnforceIT {
         assertThat(audit).contains("\"type\":\"call\"").contains("\"decision\":\"allowed\"").contains("\"decision\":\"denied\"")
                 .contains("s3:DeleteBucket").doesNotContain(S3ProxyServer.SECRET);
         assertThat(airlock.run("audit", "verify").exit()).isZero();
+    }
+
+    @Test
+    void aCallToASecretShapedKeyIsAuditedWithItsResourceRedactedNotDropped() throws Exception {
+        String secret = SecretShapes.secretAccessKey();
+        AirlockProcess.Result get = enforced("s3", "cp", "s3://demo/reports/" + secret + ".csv", "-");
+        assertThat(get.exit()).as("allowed, but no such object").isNotZero();
+        assertThat(get.err()).doesNotContain("AccessDenied");
+
+        String audit = Files.readString(home.resolve("airlock/audit/audit.jsonl"));
+        assertThat(audit).doesNotContain(secret);
+        String call = audit.lines().filter(l -> l.contains("\"type\":\"call\"") && l.contains("s3:GetObject"))
+                .findFirst().orElseThrow();
+        assertThat(call).contains("\"resources\":[\"arn:aws:s3:::demo/reports/[redacted: aws-secret-access-key shape].csv\"]")
+                .contains("\"redacted\":[{\"field\":\"resources[0]\",\"reason\":\"aws-secret-access-key shape\"}]");
+        assertThat(audit.lines().filter(l -> l.contains("\"type\":\"session.start\"")).findFirst().orElseThrow())
+                .contains("s3://demo/reports/[redacted: aws-secret-access-key shape].csv");
+        try (var files = Files.walk(home.resolve("airlock"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)).as(f.toString())
+                        .doesNotContain(secret);
+            }
+        }
+        assertThat(airlock.run("audit", "verify").exit()).isZero();
+    }
+
+    @Test
+    void aRevokedSessionStaysRevokedWhenItsMarkerIsDeleted() throws Exception {
+        Path go = home.resolve("go");
+        String agent = "/usr/bin/aws s3 ls s3://demo/reports/ && while [ ! -f " + go + " ]; do sleep 0.1; done; "
+                + "/usr/bin/aws s3 ls s3://demo/reports/";
+        var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return airlock.run("run", "--enforce", "--upstream", s3.endpoint().toString(), "--allow",
+                        "s3:GetObject,s3:ListBucket", "--resource", "arn:aws:s3:::demo/reports/*", "--", "sh", "-c", agent);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        String id = awaitFirstCall();
+
+        AirlockProcess.Result revoke = airlock.run("sessions", "revoke", id, "--reason", "test over");
+        assertThat(revoke.exit()).as(revoke.err()).isZero();
+        Path marker = home.resolve("airlock/sessions/" + id + ".revoked");
+        Files.delete(marker);
+        Path record = home.resolve("airlock/sessions/" + id + ".json");
+        Files.writeString(record, Files.readString(record).replace("\"REVOKED\"", "\"ACTIVE\""));
+        assertThat(airlock.run("sessions", "show", id).out()).as("the audit event, not the record, says so")
+                .contains("status:       revoked");
+        assertThat(airlock.run("sessions", "list").out()).containsPattern(id + " +revoked ");
+
+        Files.writeString(go, "");
+        AirlockProcess.Result after = run.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(after.exit()).isNotZero();
+        assertThat(after.err()).contains("AccessDenied").contains("was revoked");
+        assertThat(marker).doesNotExist();
+        assertThat(airlock.run("sessions", "show", id).out()).contains("status:       revoked");
+        String audit = Files.readString(home.resolve("airlock/audit/audit.jsonl"));
+        assertThat(audit).containsPattern("\"type\":\"session\\.revoked\",\"session\":\"" + id
+                + "\",\"by\":\"airlock sessions revoke\",\"user\":\"[^\"]+\",\"reason\":\"test over\"");
+        assertThat(audit.lines().filter(l -> l.contains("\"type\":\"call\"") && l.contains("\"session revoked\"")))
+                .isNotEmpty();
+        assertThat(airlock.run("audit", "verify").exit()).isZero();
+    }
+
+    /** The id of the running session, once the audit shows its first call. */
+    private String awaitFirstCall() throws Exception {
+        Path audit = home.resolve("airlock/audit/audit.jsonl");
+        for (int i = 0; i < 600; i++) {
+            if (Files.exists(audit)) {
+                var call = Files.readAllLines(audit).stream().filter(l -> l.contains("\"type\":\"call\"")).findFirst();
+                if (call.isPresent()) {
+                    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(call.get()).path("session").asText();
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the session made no call in 60 s");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.airlock.cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airlock.cli.ExitCode;
+import dev.airlock.testing.SecretShapes;
 import dev.airlock.testing.StsDouble;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,6 +84,18 @@ class RunBadInputIT {
         assertThat(r.err()).contains("unknown action 's3:GetObjekt'").contains("did you mean s3:GetObject");
         assertThat(sts.calls()).isEmpty();
         assertThat(Files.readString(home.resolve("airlock/audit/audit.jsonl"))).contains("\"type\":\"session.refused\"");
+        assertNothingHalfWritten();
+    }
+
+    @Test
+    void aRefusedRunWithASecretShapedArgumentIsBadInputNotAnInternalErrorAndIsAuditedRedacted() throws Exception {
+        String secret = SecretShapes.secretAccessKey();
+        AirlockProcess.Result r = run("run", "--allow", "s3:GetObjekt", "--", "tool", secret);
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.BAD_INPUT.code());
+        String audit = Files.readString(home.resolve("airlock/audit/audit.jsonl"));
+        assertThat(audit).contains("\"type\":\"session.refused\"")
+                .contains("\"command\":[\"tool\",\"[redacted: aws-secret-access-key shape]\"]")
+                .doesNotContain(secret);
         assertNothingHalfWritten();
     }
 

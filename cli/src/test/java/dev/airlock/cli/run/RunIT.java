@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.cli.ExitCode;
+import dev.airlock.testing.SecretShapes;
 import dev.airlock.testing.StsDouble;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -129,6 +130,33 @@ class RunIT {
         for (String secret : secrets) {
             assertThat(stored.toString()).doesNotContain(secret);
         }
+    }
+
+    @Test
+    void aSecretShapedArgumentReachesTheCommandAsGivenAndIsStoredRedacted() throws Exception {
+        String secret = SecretShapes.secretAccessKey();
+        AirlockProcess.Result r = run("run", "--allow", "s3:ListAllMyBuckets", "--", "echo", "--key=" + secret);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("--key=" + secret + "\n");
+        assertThat(r.err()).contains("note: the command's argv[1] holds a secret (aws-secret-access-key shape)")
+                .contains("--key=[redacted: aws-secret-access-key shape]").doesNotContain(secret);
+
+        String start = auditText().lines().filter(l -> l.contains("\"type\":\"session.start\"")).findFirst().orElseThrow();
+        assertThat(JSON.readTree(start).path("command").toString())
+                .isEqualTo("[\"echo\",\"--key=[redacted: aws-secret-access-key shape]\"]");
+        assertThat(JSON.readTree(start).path("redacted").toString())
+                .isEqualTo("[{\"field\":\"command[1]\",\"reason\":\"aws-secret-access-key shape\"}]");
+        String id = JSON.readTree(start).path("session").asText();
+        assertThat(run("sessions", "show", id).out())
+                .contains("command:      echo --key=[redacted: aws-secret-access-key shape]");
+        try (Stream<Path> files = Files.walk(home.resolve("airlock"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)).as(f.toString())
+                        .doesNotContain(secret);
+            }
+        }
+        assertThat(run("audit", "verify").exit()).isZero();
+        assertNoSecretStoredOrPrinted(r);
     }
 
     @Test
