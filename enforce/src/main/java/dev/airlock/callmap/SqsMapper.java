@@ -103,41 +103,59 @@ final class SqsMapper implements ServiceMapper {
         return env.arn("sqs", account, name);
     }
 
-    /** The queue ARN of the call's QueueUrl (or, for a legacy Query call, its path). */
+    /**
+     * The queue ARN of the call's QueueUrl (or, for a legacy Query call, its path). When both name a
+     * queue they must name the same one: which of the two SQS would act on is not for the endpoint
+     * to guess.
+     */
     private static String url(Call call, Env env) throws Unmappable {
         Optional<String> url = call.args().str("QueueUrl");
-        String path;
-        Optional<String> host = Optional.empty();
-        if (url.isPresent()) {
-            URI uri;
-            try {
-                uri = new URI(url.get());
-            } catch (URISyntaxException e) {
-                throw new Unmappable("malformed QueueUrl " + url.get());
-            }
-            if (uri.getRawPath() == null || uri.getHost() == null || uri.getRawQuery() != null
-                    || uri.getRawFragment() != null) {
-                throw new Unmappable("malformed QueueUrl " + url.get());
-            }
-            path = uri.getRawPath();
-            host = Optional.of(uri.getHost().toLowerCase(Locale.ROOT));
-        } else if (call.protocol() == Protocol.QUERY && !call.request().rawPath().equals("/")) {
-            path = call.request().rawPath();
-        } else {
-            throw new Unmappable("SQS " + call.operation() + " names no queue");
+        String requestPath = call.request().rawPath();
+        Optional<Matcher> fromPath = requestPath.equals("/") ? Optional.empty() : Optional.of(queuePath(requestPath));
+        if (fromPath.isPresent() && call.protocol() != Protocol.QUERY) {
+            throw new Unmappable("SQS JSON-protocol calls go to the path /, not " + requestPath);
         }
+        if (url.isEmpty()) {
+            Matcher m = fromPath.orElseThrow(() -> new Unmappable("SQS " + call.operation() + " names no queue"));
+            return env.arn("sqs", m.group(1), m.group(2));
+        }
+        URI uri;
+        try {
+            uri = new URI(url.get());
+        } catch (URISyntaxException e) {
+            throw new Unmappable("malformed QueueUrl " + url.get());
+        }
+        if (uri.getRawPath() == null || uri.getHost() == null || uri.getRawQuery() != null
+                || uri.getRawFragment() != null || uri.getRawUserInfo() != null
+                || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
+            throw new Unmappable("malformed QueueUrl " + url.get());
+        }
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        Matcher m = queuePath(uri.getRawPath());
+        Optional<String> region = hostRegion(host);
+        if (region.isEmpty() && !S3Host.isLoopback(host)) {
+            throw new Unmappable("QueueUrl " + url.get() + " is not on an SQS host");
+        }
+        if (region.isPresent() && !region.get().equals(env.region())) {
+            throw new Unmappable("the queue is in " + region.get() + " but the call is signed for " + env.region());
+        }
+        if (region.isPresent() && uri.getPort() != -1 && uri.getPort() != 443) {
+            throw new Unmappable("QueueUrl " + url.get() + " names a port SQS does not serve");
+        }
+        if (fromPath.isPresent() && !(fromPath.get().group(1).equals(m.group(1))
+                && fromPath.get().group(2).equals(m.group(2)))) {
+            throw new Unmappable("the QueueUrl " + url.get() + " names another queue than the request path "
+                    + requestPath);
+        }
+        return env.arn("sqs", m.group(1), m.group(2));
+    }
+
+    private static Matcher queuePath(String path) throws Unmappable {
         Matcher m = QUEUE_PATH.matcher(path);
         if (!m.matches() || !QUEUE_NAME.matcher(m.group(2)).matches()) {
             throw new Unmappable("queue URL path " + path + " is not /ACCOUNT/QUEUE");
         }
-        if (host.isPresent()) {
-            Optional<String> region = hostRegion(host.get());
-            if (region.isPresent() && !region.get().equals(env.region())) {
-                throw new Unmappable("the queue is in " + region.get() + " but the call is signed for "
-                        + env.region());
-            }
-        }
-        return env.arn("sqs", m.group(1), m.group(2));
+        return m;
     }
 
     private static Optional<String> hostRegion(String host) {

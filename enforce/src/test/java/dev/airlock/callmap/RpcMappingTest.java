@@ -58,6 +58,71 @@ class RpcMappingTest {
         }
     }
 
+    /** What is forwarded for a JSON or Query call: the body as parsed, written again; what parses two ways is refused. */
+    @Nested
+    class Forwarded {
+        static final String HOST = "dynamodb.us-east-1.amazonaws.com";
+        static final String TARGET = "DynamoDB_20120810.GetItem";
+
+        private String forwardedBody(Mapped m) {
+            return new String(m.outbound().body().orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Test
+        void jsonIsWrittenAgainFromItsParseWithNumbersAndEscapesIntact() {
+            Mapped m = json("dynamodb", HOST, TARGET, "{ \"TableName\" : \"t\\u0041\", \"Limit\": 1.50e2,"
+                    + " \"Big\": 123456789012345678901234567890 }").mapped();
+            assertThat(forwardedBody(m)).isEqualTo("{\"TableName\":\"tA\",\"Limit\":150,"
+                    + "\"Big\":123456789012345678901234567890}");
+            assertThat(m.outbound().destination()).isEqualTo(new Outbound.Service(Optional.of(HOST), "/"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"{\"TableName\":\"allowed\"}{\"TableName\":\"other\"}",
+            "{\"TableName\":\"allowed\",\"TableName\":\"other\"}", "/*c*/{\"TableName\":\"allowed\"}",
+            "{\"TableName\":\"allowed\"} x", "{\"TableName\":\"\\ud800\"}", "{\"TableName\":NaN}",
+            "[{\"TableName\":\"allowed\"}]", "{'TableName':'allowed'}"})
+        void jsonThatAnotherParserCouldReadDifferentlyIsRefused(String body) {
+            assertThat(json("dynamodb", HOST, TARGET, body).unmapped()).contains("JSON");
+        }
+
+        @Test
+        void jsonCallsGoToTheRootPathOnly() {
+            assertThat(json("dynamodb", HOST, TARGET, "{\"TableName\":\"t\"}").path("/other").unmapped())
+                    .contains("path /");
+        }
+
+        @Test
+        void aQueryFormIsEncodedAgainFromItsParameters() {
+            Mapped m = query("iam", "iam.amazonaws.com", "Action=ListRoles&Version=2010-05-08&PathPrefix=%2Fa+b%2F")
+                    .mapped();
+            assertThat(forwardedBody(m)).isEqualTo("Action=ListRoles&Version=2010-05-08&PathPrefix=%2Fa%20b%2F");
+        }
+
+        @Test
+        void aServicePathIsRebuiltFromItsSegmentsAndDotSegmentsAreRefused() {
+            Mapped m = new Calls.Req("lambda", "lambda.us-east-1.amazonaws.com")
+                    .path("/2015-03-31/functions/my%2Dfn/configuration").mapped();
+            assertThat(((Outbound.Service) m.outbound().destination()).path())
+                    .isEqualTo("/2015-03-31/functions/my-fn/configuration");
+            assertThat(new Calls.Req("lambda", "lambda.us-east-1.amazonaws.com")
+                    .path("/2015-03-31/functions/x/../my-fn/configuration").unmapped()).isNotBlank();
+        }
+
+        @Test
+        void anSqsQueueUrlThatDisagreesWithThePathIsRefused() {
+            assertThat(query("sqs", "sqs.us-east-1.amazonaws.com", "Action=DeleteQueue&QueueUrl="
+                    + "https%3A%2F%2Fsqs.us-east-1.amazonaws.com%2F111122223333%2Fother").path("/111122223333/allowed")
+                    .unmapped()).contains("another queue");
+            assertThat(parts(query("sqs", "sqs.us-east-1.amazonaws.com", "Action=DeleteQueue&QueueUrl="
+                    + "https%3A%2F%2Fsqs.us-east-1.amazonaws.com%2F111122223333%2Fallowed").path("/111122223333/allowed")
+                    .mapped())).containsExactly("sqs:DeleteQueue arn:aws:sqs:us-east-1:111122223333:allowed");
+            assertThat(json("sqs", "sqs.us-east-1.amazonaws.com", "AmazonSQS.DeleteQueue",
+                    "{\"QueueUrl\":\"https://sqs.us-east-1.amazonaws.com@attacker.example/111122223333/allowed\"}")
+                    .unmapped()).isNotBlank();
+        }
+    }
+
     @Nested
     class Generic {
         @Test

@@ -45,6 +45,7 @@ class EnforcingEndpointTest {
             {"Version":"2012-10-17","Statement":[
               {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::demo/reports/*"},
               {"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::demo/uploads/*"},
+              {"Effect":"Allow","Action":"s3:GetObject","Resource":["arn:aws:s3:::s3-logs/*","arn:aws:s3:::logs.s3.backup/*"]},
               {"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::demo",
                "Condition":{"StringLike":{"s3:prefix":"reports/*"}}}]}""";
 
@@ -64,6 +65,12 @@ class EnforcingEndpointTest {
         store.createContainerInLocation(null, "demo");
         store.putBlob("demo", store.blobBuilder("reports/q1.csv").payload("region,total\neu,42\n").build());
         store.putBlob("demo", store.blobBuilder("secret/keys.txt").payload("do not read").build());
+        // Buckets whose names hold S3 host labels, beside the one their keys are named after.
+        for (String bucket : List.of("acme-reports", "s3-logs", "logs.s3.backup")) {
+            store.createContainerInLocation(null, bucket);
+            store.putBlob(bucket, store.blobBuilder("acme-reports/secret/payroll.csv").payload("log of " + bucket).build());
+        }
+        store.putBlob("acme-reports", store.blobBuilder("secret/payroll.csv").payload("salaries").build());
         EnforcedSession session = new EnforcedSession("20261123T000000-0000abcd",
                 AGENT,
                 Policy.parse("session", PolicyKind.IDENTITY, POLICY),
@@ -131,6 +138,30 @@ class EnforcingEndpointTest {
 
         assertThat(events).anyMatch(e -> e.decision().equals("allowed") && e.actions().contains("s3:GetObject"));
         assertThat(events).anyMatch(e -> e.decision().equals("denied") && e.actions().contains("s3:DeleteBucket"));
+    }
+
+    /**
+     * The held-out finding: for s3-logs.s3.amazonaws.com the gate read bucket s3-logs while S3Proxy
+     * read the raw path as path style and served acme-reports' payroll. Now the upstream request is
+     * rebuilt from the bucket and key the gate evaluated.
+     */
+    @Test
+    void bucketsNamedLikeS3HostsReachTheirOwnObjectsAndNothingElse() throws Exception {
+        for (String bucket : List.of("s3-logs", "logs.s3.backup")) {
+            Run own = aws("s3", "cp", "s3://" + bucket + "/acme-reports/secret/payroll.csv", "-");
+            assertThat(own.exit()).as(own.out()).isZero();
+            assertThat(own.out()).isEqualTo("log of " + bucket);
+        }
+        Run other = aws("s3", "cp", "s3://acme-reports/secret/payroll.csv", "-");
+        assertThat(other.exit()).isNotZero();
+        assertThat(other.out()).doesNotContain("salaries");
+        Run list = aws("s3", "ls", "s3://acme-reports/");
+        assertThat(list.exit()).isNotZero();
+        assertThat(list.out()).contains("AccessDenied");
+        Run delete = aws("s3", "rm", "s3://s3-logs/acme-reports/secret/payroll.csv");
+        assertThat(delete.exit()).isNotZero();
+        assertThat(s3.blobStore().blobExists("acme-reports", "acme-reports/secret/payroll.csv")).isTrue();
+        assertThat(s3.blobStore().blobExists("s3-logs", "acme-reports/secret/payroll.csv")).isTrue();
     }
 
     @Test
