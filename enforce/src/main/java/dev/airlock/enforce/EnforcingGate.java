@@ -55,6 +55,8 @@ public final class EnforcingGate implements Gate {
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final ThreadLocal<Pending> pending = new ThreadLocal<>();
+    /** The protocol of the call being decided on this thread, for an error found after decide(). */
+    private final ThreadLocal<AwsErrors.Protocol> protocols = ThreadLocal.withInitial(() -> AwsErrors.Protocol.S3);
 
     /** What decide() learned about a call, for the event completed() records. */
     private record Pending(String operation, List<String> actions, List<String> resources, String decision,
@@ -101,6 +103,7 @@ public final class EnforcingGate implements Gate {
         calls.incrementAndGet(); // only the session's own, signed calls count against its limit
         String service = verified.scope().service();
         AwsErrors.Protocol protocol = AwsErrors.protocolOf(call.head(), service);
+        protocols.set(protocol);
         Optional<Verdict> stop = sessionState(protocol);
         if (stop.isPresent()) {
             return stop.get();
@@ -132,9 +135,14 @@ public final class EnforcingGate implements Gate {
         return forwarder.forward(call, verified, route, headers, outbound, body, streamed, length, now, new LiveLimits());
     }
 
-    /** A body that failed its hash or chunk signatures: refused with S3's error, never forwarded. */
-    private Verdict bodyRefused(AwsErrors.Protocol protocol, PayloadVerificationException e) {
-        pending.set(new Pending("", List.of(), List.of(), "refused", e.failure().name()));
+    /**
+     * A body that failed its hash or chunk signatures, read here or while it streamed upstream:
+     * refused with S3's error and never forwarded whole. The call keeps what it was mapped to.
+     */
+    private Verdict.Respond bodyRefused(AwsErrors.Protocol protocol, PayloadVerificationException e) {
+        Pending p = Optional.ofNullable(pending.get()).orElse(new Pending("", List.of(), List.of(), "", ""));
+        pending.set(new Pending(p.operation(), p.actions(), p.resources(), "refused",
+                "the request body failed verification: " + e.failure().name()));
         return AwsErrors.error(protocol, e.error().httpStatus(), e.error().code(), e.error().message());
     }
 
@@ -263,13 +271,23 @@ public final class EnforcingGate implements Gate {
     }
 
     @Override
-    public void completed(IncomingCall call, Verdict verdict, int status, long bytesIn, long bytesOut, long nanos) {
+    public Optional<Verdict.Respond> bodyRefused(IncomingCall call, IOException failure) {
+        if (!(failure instanceof PayloadVerificationException e)) {
+            return Optional.empty();
+        }
+        return Optional.of(bodyRefused(protocols.get(), e));
+    }
+
+    @Override
+    public void completed(IncomingCall call, Verdict verdict, Gate.Completion done) {
         Pending p = pending.get();
         pending.remove();
+        protocols.remove();
         if (p == null) {
-            p = new Pending("", List.of(), List.of(), "refused", "not evaluated");
+            p = new Pending("", List.of(), List.of(), "refused", done.problem().orElse("not evaluated"));
         }
         events.accept(new CallEvent(session.id(), p.operation(), p.actions(), p.resources(), p.decision(), p.reason(),
-                status, bytesIn, bytesOut, nanos / 1000));
+                done.status(), done.bytesIn(), done.bytesOut(), done.nanos() / 1000,
+                p.reason().equals(done.problem().orElse(null)) ? Optional.empty() : done.problem()));
     }
 }

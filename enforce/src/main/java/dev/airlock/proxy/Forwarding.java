@@ -9,12 +9,13 @@ final class Forwarding {
 
     private Forwarding() {}
 
-    static ProxyServer.Forwarded forward(Upstreams upstreams, Verdict.Forward f, String method, OutputStream client)
-            throws IOException {
+    static ProxyServer.Forwarded forward(Upstreams upstreams, Verdict.Forward f, String method, OutputStream client,
+            Transfer transfer) throws IOException {
         Upstreams.Connection up = upstreams.open(f.upstream());
+        transfer.upstream(up);
         boolean reusable = false;
         try {
-            long sent = send(up, f);
+            long sent = send(up, f, transfer);
             HttpHead response = HttpHeadReader.read(up.in)
                     .orElseThrow(() -> new IOException("upstream closed the connection without answering"));
             while (response.startLine().contains(" 100 ")) {
@@ -23,7 +24,7 @@ final class Forwarding {
             int status = status(response);
             boolean noBody = method.equals("HEAD") || status == 204 || status == 304 || status / 100 == 1;
             boolean closeDelimited = !noBody && !response.chunked() && response.contentLength().isEmpty();
-            long received = relay(response, up.in, client, noBody, closeDelimited, f.meter());
+            long received = relay(response, up.in, client, noBody, closeDelimited, counting(f.meter(), transfer, false));
             reusable = !closeDelimited && !response.first("Connection").map(v -> v.equalsIgnoreCase("close")).orElse(false);
             return new ProxyServer.Forwarded(status, sent, received, !closeDelimited);
         } finally {
@@ -35,7 +36,21 @@ final class Forwarding {
         }
     }
 
-    private static long send(Upstreams.Connection up, Verdict.Forward f) throws IOException {
+    /** The meter, counting the bytes it is told of into {@code transfer}. */
+    private static Verdict.Meter counting(Verdict.Meter meter, Transfer transfer, boolean in) {
+        return n -> {
+            meter.moved(n);
+            if (in) {
+                transfer.bytesIn += n;
+            } else {
+                transfer.bytesOut += n;
+            }
+        };
+    }
+
+    private static long send(Upstreams.Connection up, Verdict.Forward f, Transfer transfer) throws IOException {
+        java.io.InputStream body = transfer.clientBody(f.body());
+        Verdict.Meter meter = counting(f.meter(), transfer, true);
         HttpHead head = f.head().without("Transfer-Encoding", "Content-Length", "Connection", "Proxy-Connection",
                 "Keep-Alive", "Expect");
         head = f.length().isPresent() ? head.with("Content-Length", Long.toString(f.length().getAsLong()))
@@ -43,13 +58,14 @@ final class Forwarding {
         up.out.write(head.bytes());
         long n;
         if (f.length().isPresent()) {
-            n = Bodies.copy(f.body(), up.out, f.meter());
+            n = Bodies.copy(body, up.out, meter);
             if (n != f.length().getAsLong()) {
-                throw new Bodies.TruncatedBodyException("body was " + n + " bytes, not " + f.length().getAsLong());
+                throw new ClientBodyException(new Bodies.TruncatedBodyException("body was " + n + " bytes, not "
+                        + f.length().getAsLong()));
             }
         } else {
             Bodies.ChunkedOut chunked = new Bodies.ChunkedOut(up.out);
-            n = Bodies.copy(f.body(), chunked, f.meter());
+            n = Bodies.copy(body, chunked, meter);
             chunked.close();
         }
         up.out.flush();

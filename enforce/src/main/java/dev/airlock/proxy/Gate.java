@@ -1,15 +1,41 @@
 package dev.airlock.proxy;
 
 import java.io.IOException;
+import java.util.Optional;
 
-/** Checks a call and decides its {@link Verdict}; told how each forwarded call ended. */
+/**
+ * Checks a call and decides its {@link Verdict}; told how each call ended. The endpoint calls
+ * {@link #completed} exactly once for every request whose head it read, whatever happened after:
+ * answered, forwarded, refused before the gate, cut off by the client, or ended by shutdown.
+ */
 public interface Gate {
 
     Verdict decide(IncomingCall call) throws IOException;
 
     /**
-     * @param status the upstream's status, or the endpoint's own for a refused call
-     * @param bytesIn request body bytes forwarded; {@code bytesOut} response body bytes returned
+     * The answer for a forwarded call whose request body failed while it streamed (a hash or chunk
+     * signature that does not match): nothing of it was answered yet, and the upstream never got
+     * all of it. Empty when {@code failure} is not the gate's to answer (the client went away).
      */
-    void completed(IncomingCall call, Verdict verdict, int status, long bytesIn, long bytesOut, long nanos);
+    default Optional<Verdict.Respond> bodyRefused(IncomingCall call, IOException failure) {
+        return Optional.empty();
+    }
+
+    void completed(IncomingCall call, Verdict verdict, Completion completion);
+
+    /**
+     * How one call ended.
+     *
+     * @param status the status returned to the client (the upstream's, or the endpoint's own), or
+     *     {@link ProxyServer#ABORTED} when the answer was cut off
+     * @param bytesIn request body bytes forwarded; {@code bytesOut} response body bytes returned
+     * @param problem why the exchange did not end normally (the client reset, the endpoint shut
+     *     down, the framing was refused, the upstream failed); empty when it did
+     */
+    record Completion(int status, long bytesIn, long bytesOut, long nanos, Optional<String> problem) {
+
+        static Completion ok(int status, long bytesIn, long bytesOut, long nanos) {
+            return new Completion(status, bytesIn, bytesOut, nanos, Optional.empty());
+        }
+    }
 }

@@ -45,6 +45,7 @@ public final class HttpHeadReader {
                 continue;
             }
             int end = len > 0 && buf[len - 1] == '\r' ? len - 1 : len;
+            controls(buf, end);
             String line = new String(buf, 0, end, java.nio.charset.StandardCharsets.ISO_8859_1);
             len = 0;
             if (start == null) {
@@ -59,6 +60,20 @@ public final class HttpHeadReader {
                 if (headers.size() > MAX_HEADERS) {
                     throw new HttpParseException(431, "more than " + MAX_HEADERS + " headers");
                 }
+            }
+        }
+    }
+
+    /**
+     * A CR that does not end a line, or any other control character but HTAB, is refused: parsers
+     * differ on whether a bare CR ends a header, so a value holding one could be read as two.
+     */
+    private static void controls(byte[] line, int end) throws HttpParseException {
+        for (int i = 0; i < end; i++) {
+            int c = line[i] & 0xff;
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                throw new HttpParseException(400, c == '\r' ? "a bare CR in the message head"
+                        : "a control character in the message head");
             }
         }
     }

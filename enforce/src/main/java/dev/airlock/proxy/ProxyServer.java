@@ -9,78 +9,133 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * The endpoint's socket side: an HTTP/1.1 server on 127.0.0.1 that takes both forward-proxy
  * traffic ({@code CONNECT host:443} tunnels, whose TLS it ends with a {@link TunnelTls}) and
  * direct requests (clients configured with {@code AWS_ENDPOINT_URL}). Each request goes to the
- * {@link Gate}; what it forwards is streamed both ways. A bounded number of connections is served at
- * once; more are refused with 503 so a flood cannot exhaust the process.
+ * {@link Gate}; what it forwards is streamed both ways.
+ *
+ * <p>Every request whose head was read ends in exactly one {@link Gate#completed} call, also when
+ * the client resets, the framing is refused, the upstream fails or the endpoint shuts down: the
+ * call is made in the one place every exit passes ({@link #forwardOne}'s {@code finally}).
+ *
+ * <p>Slow clients cannot starve the rest ({@link Settings}): a request head must arrive within
+ * {@code headTimeout} of its first byte (a TLS handshake likewise), an idle kept-alive connection
+ * is closed after {@code idleTimeout}, and a connection waiting for a head is evicted, oldest
+ * first, when its peer or the endpoint is at its connection cap. Only connections with a request
+ * in progress count against {@code maxExchanges}. {@link #close} stops accepting, lets calls in
+ * flight finish for {@code drainTimeout}, then ends the rest, each recorded as aborted.
  */
 public final class ProxyServer implements AutoCloseable {
 
-    static final int IDLE_TIMEOUT_MS = 60_000;
-    /** The status recorded for a forwarded call that broke off before its response was complete. */
+    /** The status recorded for a call that broke off before its response was complete. */
     public static final int ABORTED = 499;
     /** Refused bodies up to this size are read and dropped so the connection can be kept. */
     static final long SMALL_BODY = 64 * 1024;
+    private static final int BACKLOG = 1024;
+
+    /**
+     * Limits on connections and time.
+     *
+     * @param maxExchanges requests handled at once; a request beyond them is answered 503
+     * @param maxConnections connections open at once (most of them waiting for a head)
+     * @param maxPerPeer connections open at once from one address
+     * @param headTimeout from a request's first byte to the end of its head, and for a TLS handshake
+     * @param idleTimeout a kept-alive connection's wait for its next request, and any single read
+     * @param drainTimeout how long {@link #close} lets calls in flight finish
+     */
+    public record Settings(int maxExchanges, int maxConnections, int maxPerPeer, Duration headTimeout,
+            Duration idleTimeout, Duration drainTimeout) {
+
+        public static Settings defaults(int maxExchanges) {
+            return new Settings(maxExchanges, 4096, 2048, Duration.ofSeconds(10), Duration.ofSeconds(60),
+                    Duration.ofSeconds(10));
+        }
+
+        public Settings {
+            if (maxExchanges < 1 || maxConnections < 1 || maxPerPeer < 1) {
+                throw new IllegalArgumentException("connection limits must be at least 1");
+            }
+        }
+    }
 
     private final ServerSocket server;
     private final Gate gate;
     private final TunnelTls tls;
-    private final Semaphore slots;
+    private final Settings settings;
+    private final Semaphore exchanges;
     private final ExecutorService workers;
+    private final ScheduledThreadPoolExecutor watchdog;
     private final Upstreams upstreams = new Upstreams();
+    private final Connections connections;
     private final AtomicInteger refusedConnections = new AtomicInteger();
+    private final Predicate<String> intercepted;
+    private final Predicate<InetSocketAddress> relayable;
     private volatile boolean open = true;
 
-    private final java.util.function.Predicate<String> intercepted;
-    private final java.util.function.Predicate<InetSocketAddress> relayable;
-
-    private ProxyServer(Gate gate, TunnelTls tls, int maxConnections, java.util.function.Predicate<String> intercepted,
-            java.util.function.Predicate<InetSocketAddress> relayable) throws IOException {
+    private ProxyServer(Gate gate, TunnelTls tls, Settings settings, Predicate<String> intercepted,
+            Predicate<InetSocketAddress> relayable) throws IOException {
         this.gate = gate;
         this.tls = tls;
+        this.settings = settings;
         this.intercepted = intercepted;
         this.relayable = relayable;
-        this.slots = new Semaphore(maxConnections);
+        this.exchanges = new Semaphore(settings.maxExchanges());
+        this.connections = new Connections(settings.maxConnections(), settings.maxPerPeer());
         this.server = new ServerSocket();
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "airlock-endpoint-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        Thread acceptor = new Thread(this::acceptLoop, "airlock-endpoint-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        this.workers = Executors.newCachedThreadPool(r -> daemon(r, "airlock-endpoint-" + n.incrementAndGet()));
+        this.watchdog = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "airlock-endpoint-deadlines"));
+        watchdog.setRemoveOnCancelPolicy(true);
+        daemon(this::acceptLoop, "airlock-endpoint-accept").start();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     /** An endpoint that ends TLS for, and checks, every CONNECT tunnel. */
-    public static ProxyServer start(Gate gate, TunnelTls tls, int maxConnections) throws IOException {
-        return new ProxyServer(gate, tls, maxConnections, host -> true, a -> false);
+    public static ProxyServer start(Gate gate, TunnelTls tls, int maxExchanges) throws IOException {
+        return new ProxyServer(gate, tls, Settings.defaults(maxExchanges), host -> true, a -> false);
     }
 
     /**
      * An endpoint that checks tunnels to hosts {@code intercepted} accepts and relays the others
-     * untouched: the command's other HTTPS traffic (package indexes, git) keeps working through the
-     * same proxy variables, and it never carries AWS credentials that would work anywhere.
+     * untouched (to public addresses only, see {@link Relay#publicDestination}): the command's other
+     * HTTPS traffic (package indexes, git) keeps working through the same proxy variables, and it
+     * never carries AWS credentials that would work anywhere.
      */
-    public static ProxyServer start(Gate gate, TunnelTls tls, int maxConnections,
-            java.util.function.Predicate<String> intercepted) throws IOException {
-        return new ProxyServer(gate, tls, maxConnections, intercepted, Relay::defaultDestination);
+    public static ProxyServer start(Gate gate, TunnelTls tls, int maxExchanges, Predicate<String> intercepted)
+            throws IOException {
+        return new ProxyServer(gate, tls, Settings.defaults(maxExchanges), intercepted, Relay::publicDestination);
     }
 
-    /** As above, with an explicit rule for where relayed tunnels may go (tests relay to loopback). */
-    static ProxyServer start(Gate gate, TunnelTls tls, int maxConnections, java.util.function.Predicate<String> intercepted,
-            java.util.function.Predicate<InetSocketAddress> relayable) throws IOException {
-        return new ProxyServer(gate, tls, maxConnections, intercepted, relayable);
+    /** As above, with explicit limits and an explicit rule for where relayed tunnels may go. */
+    public static ProxyServer start(Gate gate, TunnelTls tls, Settings settings, Predicate<String> intercepted,
+            Predicate<InetSocketAddress> relayable) throws IOException {
+        return new ProxyServer(gate, tls, settings, intercepted, relayable);
+    }
+
+    /** As {@link #start(Gate, TunnelTls, Settings, Predicate, Predicate)} with default limits. */
+    static ProxyServer start(Gate gate, TunnelTls tls, int maxExchanges, Predicate<String> intercepted,
+            Predicate<InetSocketAddress> relayable) throws IOException {
+        return new ProxyServer(gate, tls, Settings.defaults(maxExchanges), intercepted, relayable);
     }
 
     /** AWS's endpoints: what an enforcing endpoint intercepts. */
@@ -94,9 +149,14 @@ public final class ProxyServer implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /** Connections turned away because all slots were busy. */
+    /** Connections turned away because every slot was busy. */
     public int refusedConnections() {
         return refusedConnections.get();
+    }
+
+    /** Connections closed to make room for others. */
+    public int evictedConnections() {
+        return connections.evicted();
     }
 
     private void acceptLoop() {
@@ -107,167 +167,279 @@ public final class ProxyServer implements AutoCloseable {
             } catch (IOException e) {
                 continue;
             }
-            if (!slots.tryAcquire()) {
+            Optional<Connections.Conn> admitted = connections.admit(s);
+            if (admitted.isEmpty()) {
                 refusedConnections.incrementAndGet();
-                workers.execute(() -> refuseBusy(s));
+                workers.execute(() -> refuseBusy(s, "too many connections to the Airlock endpoint"));
                 continue;
             }
-            workers.execute(() -> {
-                try {
-                    serve(s);
-                } finally {
-                    slots.release();
-                }
-            });
+            workers.execute(() -> serve(admitted.get()));
         }
     }
 
-    private static void refuseBusy(Socket s) {
+    private static void refuseBusy(Socket s, String why) {
         try (s) {
             s.setSoTimeout(1000);
             OutputStream out = s.getOutputStream();
-            out.write(Responses.plain(503, "Service Unavailable", "too many connections to the Airlock endpoint"));
+            out.write(Responses.plain(503, "Service Unavailable", why));
             out.flush();
         } catch (IOException ignored) {
             // the client is gone; nothing to tell it
         }
     }
 
-    private void serve(Socket s) {
-        try (s) {
-            s.setTcpNoDelay(true);
-            s.setSoTimeout(IDLE_TIMEOUT_MS);
-            Connection c = new Connection(s, null, false);
-            while (c != null) {
-                c = exchange(c);
+    private void serve(Connections.Conn c) {
+        try {
+            c.socket().setTcpNoDelay(true);
+            c.socket().setSoTimeout(millis(settings.idleTimeout()));
+            Link link = new Link(c.socket(), null, false);
+            while (link != null) {
+                link = exchange(c, link);
             }
         } catch (IOException ignored) {
             // a broken client connection ends only that connection
+        } finally {
+            connections.remove(c);
         }
     }
 
     /** The client side of one connection, plain or inside a tunnel. */
-    private record Connection(Socket socket, String tunnelHost, boolean secure) {}
+    private record Link(Socket socket, String tunnelHost, boolean secure) {}
 
-    /** Serves one request; returns the connection to continue on, or null to close. */
-    private Connection exchange(Connection c) throws IOException {
-        InputStream in = new BufferedInputStream(c.socket().getInputStream(), 16 * 1024);
-        OutputStream out = new BufferedOutputStream(c.socket().getOutputStream(), 64 * 1024);
-        while (true) {
-            HttpHead head;
-            try {
-                var read = HttpHeadReader.read(in);
-                if (read.isEmpty()) {
-                    return null;
-                }
-                head = read.get();
-            } catch (HttpParseException e) {
-                out.write(Responses.plain(e.status(), "Bad Request", e.getMessage()));
-                out.flush();
+    /** Serves requests on one link; returns the link to continue on (a tunnel), or null to close. */
+    private Link exchange(Connections.Conn c, Link link) throws IOException {
+        InputStream in = new BufferedInputStream(link.socket().getInputStream(), 16 * 1024);
+        OutputStream out = new BufferedOutputStream(link.socket().getOutputStream(), 64 * 1024);
+        while (open) {
+            Optional<HttpHead> read = readHead(c, in, out);
+            if (read.isEmpty()) {
                 return null;
             }
+            HttpHead head = read.get();
             String[] parts = head.startLine().split(" ", 3);
             if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
-                out.write(Responses.plain(400, "Bad Request", "not an HTTP/1.1 request line"));
-                out.flush();
-                return null;
+                return refuse(out, 400, "not an HTTP/1.1 request line");
             }
             if (parts[0].equals("CONNECT")) {
-                return tunnel(c, parts[1], in, out);
+                return tunnel(c, link, parts[1], in, out);
             }
-            try {
-                if (!forwardOne(c, head, parts[0], parts[1], in, out)) {
-                    return null;
-                }
-            } catch (HttpParseException e) {
-                out.write(Responses.plain(e.status(), "Bad Request", e.getMessage()));
-                out.flush();
+            if (!c.beginExchange(open)) {
                 return null;
             }
+            if (!exchanges.tryAcquire()) {
+                c.endExchange();
+                refusedConnections.incrementAndGet();
+                return refuse(out, 503, "too many requests in progress at the Airlock endpoint");
+            }
+            boolean keep;
+            try {
+                keep = forwardOne(c, link, head, parts[0], parts[1], in, out);
+            } finally {
+                exchanges.release();
+                c.endExchange();
+            }
+            if (!keep) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static Link refuse(OutputStream out, int status, String why) throws IOException {
+        out.write(Responses.plain(status, status == 503 ? "Service Unavailable" : "Bad Request", why));
+        out.flush();
+        return null;
+    }
+
+    /**
+     * The next request head: waits up to the idle timeout for its first byte, then allows the head
+     * timeout for the rest. Empty at a clean end of the connection, or when it timed out.
+     */
+    private Optional<HttpHead> readHead(Connections.Conn c, InputStream in, OutputStream out) throws IOException {
+        c.idle();
+        in.mark(1);
+        try {
+            if (in.read() < 0) {
+                return Optional.empty();
+            }
+        } catch (SocketTimeoutException idleTooLong) {
+            return Optional.empty();
+        }
+        in.reset();
+        ScheduledFuture<?> deadline = watchdog.schedule(c::close, millis(settings.headTimeout()), TimeUnit.MILLISECONDS);
+        try {
+            return HttpHeadReader.read(in);
+        } catch (HttpParseException e) {
+            refuse(out, e.status(), e.getMessage());
+            return Optional.empty();
+        } catch (IOException closedByDeadline) {
+            return Optional.empty();
+        } finally {
+            deadline.cancel(false);
         }
     }
 
-    private Connection tunnel(Connection c, String target, InputStream in, OutputStream out) throws IOException {
-        if (c.tunnelHost() != null) {
-            out.write(Responses.plain(400, "Bad Request", "CONNECT inside a tunnel"));
-            out.flush();
-            return null;
+    private Link tunnel(Connections.Conn c, Link link, String target, InputStream in, OutputStream out)
+            throws IOException {
+        if (link.tunnelHost() != null) {
+            return refuse(out, 400, "CONNECT inside a tunnel");
         }
-        int colon = target.lastIndexOf(':');
-        String host = colon > 0 ? target.substring(0, colon) : target;
+        Optional<Authority> authority = Authority.parse(target);
+        if (authority.isEmpty()) {
+            return refuse(out, 400, "CONNECT needs host:port");
+        }
+        String host = authority.get().host();
         if (!intercepted.test(host)) {
-            Relay.tunnel(c.socket(), in, out, host, colon > 0 ? parsePort(target.substring(colon + 1)) : 443, relayable);
+            c.beginRelay();
+            Relay.tunnel(link.socket(), in, out, host, authority.get().port(), relayable);
             return null;
         }
         out.write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
-        Socket secured = tls.accept(c.socket(), host, in);
-        secured.setSoTimeout(IDLE_TIMEOUT_MS);
-        return new Connection(secured, target, true);
+        ScheduledFuture<?> deadline = watchdog.schedule(c::close, millis(settings.headTimeout()), TimeUnit.MILLISECONDS);
+        Socket secured;
+        try {
+            secured = tls.accept(link.socket(), host, in);
+        } finally {
+            deadline.cancel(false);
+        }
+        c.tunnel(secured);
+        secured.setSoTimeout(millis(settings.idleTimeout()));
+        return new Link(secured, authority.get().toString(), true);
     }
 
     /** Handles one request; false when the connection must close afterwards. */
-    private boolean forwardOne(Connection c, HttpHead head, String method, String target, InputStream in,
-            OutputStream out) throws IOException {
-        long t0 = System.nanoTime();
-        Target t = Target.parse(target, c.tunnelHost(), head);
-        InputStream framed = Bodies.of(head, in);
-        boolean expectsContinue = head.first("Expect").map(v -> v.equalsIgnoreCase("100-continue")).orElse(false);
-        ContinueOnRead gated = expectsContinue ? new ContinueOnRead(framed, out) : null;
-        InputStream body = gated != null ? gated : framed;
-        IncomingCall call = new IncomingCall(t.authority(), c.secure(), head, method, t.rawPath(), t.rawQuery(),
-                c.socket().getInetAddress().getHostAddress(), body);
-        Verdict verdict;
+    private boolean forwardOne(Connections.Conn c, Link link, HttpHead head, String method, String target,
+            InputStream in, OutputStream out) throws IOException {
+        Exchange x = new Exchange(System.nanoTime(), new Transfer());
+        c.transfer(x.transfer);
         try {
-            verdict = gate.decide(call);
-        } catch (IOException | RuntimeException e) {
-            // A body that broke off, or a request the gate could not take apart: refused, and recorded.
-            Verdict.Respond refused = new Verdict.Respond(400, "Bad Request", "text/plain; charset=utf-8",
-                    ("request refused: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
-            out.write(Responses.of(refused, false));
-            out.flush();
-            gate.completed(call, refused, 400, 0, refused.body().length, System.nanoTime() - t0);
-            return false;
-        }
-        boolean keepAlive = !head.first("Connection").map(v -> v.equalsIgnoreCase("close")).orElse(false);
-        if (verdict instanceof Verdict.Respond r) {
-            // A refused body is never forwarded. A small one is read and dropped to keep the
-            // connection; a large or never-invited one closes it instead of being read in full.
-            boolean uninvited = gated != null && !gated.invited();
-            boolean small = !head.chunked() && head.contentLength().orElse(0L) <= SMALL_BODY;
-            keepAlive = keepAlive && !uninvited && small;
-            if (keepAlive) {
-                Bodies.drain(framed);
+            Target t;
+            InputStream framed;
+            try {
+                t = Target.parse(target, link.tunnelHost(), head);
+                framed = Bodies.of(head, in);
+            } catch (HttpParseException e) {
+                x.call = new IncomingCall(link.tunnelHost() != null ? link.tunnelHost() : "", link.secure(), head,
+                        method, "", "", peer(link), InputStream.nullInputStream());
+                x.answer(out, plainRefusal(e.status(), e.getMessage()), false, Optional.of("refused: " + e.getMessage()));
+                return false;
             }
-            out.write(Responses.of(r, keepAlive));
-            out.flush();
-            gate.completed(call, verdict, r.status(), 0, r.body().length, System.nanoTime() - t0);
-            return keepAlive;
+            boolean expectsContinue = head.first("Expect").map(v -> v.equalsIgnoreCase("100-continue")).orElse(false);
+            ContinueOnRead gated = expectsContinue ? new ContinueOnRead(framed, out) : null;
+            x.call = new IncomingCall(t.authority(), link.secure(), head, method, t.rawPath(), t.rawQuery(), peer(link),
+                    gated != null ? gated : framed);
+            try {
+                x.verdict = gate.decide(x.call);
+            } catch (IOException | RuntimeException e) {
+                // A body that broke off, or a request the gate could not take apart: refused, and recorded.
+                x.answer(out, plainRefusal(400, "request refused: " + e.getMessage()), false,
+                        Optional.of(String.valueOf(e.getMessage())));
+                return false;
+            }
+            boolean keepAlive = open && !head.first("Connection").map(v -> v.equalsIgnoreCase("close")).orElse(false);
+            if (x.verdict instanceof Verdict.Respond r) {
+                // A refused body is never forwarded. A small one is read and dropped to keep the
+                // connection; a large or never-invited one closes it instead of being read in full.
+                boolean uninvited = gated != null && !gated.invited();
+                boolean small = !head.chunked() && head.contentLength().orElse(0L) <= SMALL_BODY;
+                keepAlive = keepAlive && !uninvited && small;
+                if (keepAlive) {
+                    x.done = x.ended(r.status(), "the client went away before its answer was sent");
+                    Bodies.drain(framed);
+                }
+                x.answer(out, r, keepAlive, Optional.empty());
+                return keepAlive;
+            }
+            return forward(c, x, (Verdict.Forward) x.verdict, method, out) && keepAlive && Bodies.exhausted(framed);
+        } finally {
+            if (x.call != null) {
+                gate.completed(x.call, x.verdict, x.done);
+            }
         }
-        Verdict.Forward f = (Verdict.Forward) verdict;
-        Forwarded result;
-        try {
-            result = Forwarding.forward(upstreams, f, method, out);
-        } catch (IOException | RuntimeException e) {
-            // An aborted transfer is still a call: record it before the connection goes.
-            gate.completed(call, verdict, ABORTED, 0, 0, System.nanoTime() - t0);
-            throw e;
-        }
-        gate.completed(call, verdict, result.status(), result.bytesIn(), result.bytesOut(), System.nanoTime() - t0);
-        return keepAlive && result.keepClient() && Bodies.exhausted(framed);
     }
 
-    private static int parsePort(String text) {
+    /** Sends a forward upstream and its answer back; true when the client connection can carry on. */
+    private boolean forward(Connections.Conn c, Exchange x, Verdict.Forward f, String method, OutputStream out)
+            throws IOException {
         try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            return -1;
+            Forwarded result = Forwarding.forward(upstreams, f, method, out, x.transfer);
+            x.done = Gate.Completion.ok(result.status(), result.bytesIn(), result.bytesOut(), x.elapsed());
+            return result.keepClient();
+        } catch (ClientBodyException e) {
+            x.done = x.aborted(c, e);
+            Optional<Verdict.Respond> refusal = gate.bodyRefused(x.call, e.failure());
+            if (refusal.isPresent()) {
+                x.answer(out, refusal.get(), false, Optional.of("the request body failed verification: "
+                        + e.getMessage()));
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            x.done = x.aborted(c, e);
+            throw e;
         }
+    }
+
+    /** One request's progress: what {@link Gate#completed} is told, whichever way it ends. */
+    private static final class Exchange {
+        final long t0;
+        final Transfer transfer;
+        IncomingCall call;
+        Verdict verdict;
+        Gate.Completion done;
+
+        Exchange(long t0, Transfer transfer) {
+            this.t0 = t0;
+            this.transfer = transfer;
+            this.done = ended(ABORTED, "the exchange ended unexpectedly");
+        }
+
+        long elapsed() {
+            return System.nanoTime() - t0;
+        }
+
+        Gate.Completion ended(int status, String problem) {
+            return new Gate.Completion(status, transfer.bytesIn, transfer.bytesOut, elapsed(), Optional.of(problem));
+        }
+
+        Gate.Completion aborted(Connections.Conn c, Exception e) {
+            return ended(ABORTED, c.shutDown() ? "the endpoint shut down while the call was in flight"
+                    : "cut off: " + e.getMessage());
+        }
+
+        /** Writes {@code r}; recorded as answered only once it was written. */
+        void answer(OutputStream out, Verdict.Respond r, boolean keepAlive, Optional<String> problem) throws IOException {
+            if (verdict == null) {
+                verdict = r;
+            }
+            done = ended(r.status(), "the client went away before its answer was sent");
+            out.write(Responses.of(r, keepAlive));
+            out.flush();
+            done = new Gate.Completion(r.status(), transfer.bytesIn, r.body().length, elapsed(), problem);
+        }
+    }
+
+    private static Verdict.Respond plainRefusal(int status, String message) {
+        return new Verdict.Respond(status, status == 503 ? "Service Unavailable" : "Bad Request",
+                "text/plain; charset=utf-8", (message + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String peer(Link link) {
+        return link.socket().getInetAddress().getHostAddress();
+    }
+
+    private static int millis(Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
     }
 
     /** How one forwarded exchange went. */
     record Forwarded(int status, long bytesIn, long bytesOut, boolean keepClient) {}
 
+    /**
+     * Stops accepting, closes connections that wait for a request, lets calls in flight finish for
+     * the drain timeout, then ends the rest (each is recorded as aborted by its own thread) and waits
+     * for their records.
+     */
     @Override
     public void close() {
         open = false;
@@ -276,7 +448,13 @@ public final class ProxyServer implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
+        connections.closeIdle();
+        long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
+        connections.awaitNoExchanges(deadline);
+        connections.abortAll();
+        connections.awaitEmpty(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
         workers.shutdownNow();
+        watchdog.shutdownNow();
         upstreams.close();
     }
 }

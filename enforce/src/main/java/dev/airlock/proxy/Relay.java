@@ -16,14 +16,25 @@ final class Relay {
     private Relay() {}
 
     /**
-     * Where relayed tunnels may go by default: web ports on hosts that are neither this machine nor
-     * link-local, so the proxy cannot be turned on the endpoint itself or on the instance metadata
-     * service (169.254.169.254).
+     * Where relayed tunnels may go by default: web ports on public addresses only, so the proxy
+     * cannot be turned on this machine (the endpoint itself), the instance metadata service
+     * (169.254.169.254), or the private networks around it. IPv4 addresses inside IPv6 ones
+     * (IPv4-mapped, IPv4-compatible such as {@code [::127.0.0.1]}, NAT64, 6to4) are judged as the
+     * IPv4 address they carry.
      */
-    static boolean defaultDestination(InetSocketAddress target) {
-        var a = target.getAddress();
-        return a != null && (target.getPort() == 443 || target.getPort() == 80) && !a.isLoopbackAddress()
-                && !a.isLinkLocalAddress() && !a.isAnyLocalAddress();
+    static boolean publicDestination(InetSocketAddress target) {
+        return webPort(target) && target.getAddress() != null
+                && Addresses.classify(target.getAddress()) == Addresses.Kind.PUBLIC;
+    }
+
+    /** As {@link #publicDestination}, also allowing private networks (RFC 1918, CGNAT, IPv6 ULA). */
+    static boolean publicOrPrivateDestination(InetSocketAddress target) {
+        return webPort(target) && target.getAddress() != null
+                && Addresses.classify(target.getAddress()) != Addresses.Kind.LOCAL;
+    }
+
+    private static boolean webPort(InetSocketAddress target) {
+        return target.getPort() == 443 || target.getPort() == 80;
     }
 
     static void tunnel(Socket client, InputStream clientIn, OutputStream clientOut, String host, int port,

@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -21,6 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The socket side of the endpoint against a real local HTTP server: framing, streaming, refusals of
@@ -32,12 +36,24 @@ class ProxyServerTest {
     HttpServer upstream;
     ProxyServer proxy;
     final AtomicLong upstreamReceived = new AtomicLong();
+    final AtomicLong upstreamRequests = new AtomicLong();
+    final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch> slow =
+            new java.util.concurrent.atomic.AtomicReference<>(new java.util.concurrent.CountDownLatch(0));
+    Gate proxyGate;
     final List<Integer> completedStatuses = new ArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
         upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         upstream.createContext("/", ex -> {
+            upstreamRequests.incrementAndGet();
+            if (ex.getRequestURI().getPath().startsWith("/slow")) {
+                try {
+                    slow.get().await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             try (ex) {
                 MessageDigest sha = sha256();
                 long n = 0;
@@ -80,10 +96,11 @@ class ProxyServerTest {
             }
 
             @Override
-            public synchronized void completed(IncomingCall call, Verdict v, int status, long in, long out, long nanos) {
-                completedStatuses.add(status);
+            public synchronized void completed(IncomingCall call, Verdict v, Gate.Completion done) {
+                completedStatuses.add(done.status());
             }
         };
+        proxyGate = gate;
         proxy = ProxyServer.start(gate, (s, h, in) -> {
             throw new IOException("no TLS in this test");
         }, 4);
@@ -194,28 +211,132 @@ class ProxyServerTest {
     }
 
     @Test
-    void connectionsBeyondTheLimitAreTurnedAwayWith503() throws IOException {
+    void idleAndSlowConnectionsNeverStarveARequest() throws IOException {
         List<Socket> held = new ArrayList<>();
         try {
-            for (int i = 0; i < 4; i++) {
-                held.add(client());
+            for (int i = 0; i < 40; i++) {
+                Socket idle = client();
+                if (i % 2 == 0) {
+                    // a head that never ends
+                    idle.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: x\r\nX-A: ".getBytes(StandardCharsets.ISO_8859_1));
+                }
+                held.add(idle);
             }
-            String busy = "";
-            for (int attempt = 0; attempt < 20 && !busy.startsWith("HTTP/1.1 503"); attempt++) {
-                busy = rawExchange("GET /x HTTP/1.1\r\nHost: x\r\n\r\n");
-            }
-            assertThat(busy).startsWith("HTTP/1.1 503");
-            assertThat(proxy.refusedConnections()).isPositive();
+            assertThat(rawExchange("GET /x HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 200");
         } finally {
             for (Socket s : held) {
                 s.close();
             }
         }
-        String ok = "";
-        for (int attempt = 0; attempt < 50 && !ok.startsWith("HTTP/1.1 200"); attempt++) {
-            ok = rawExchange("GET /x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    }
+
+    @Test
+    void beyondItsConnectionCapTheLongestWaitingConnectionMakesRoom() throws Exception {
+        try (ProxyServer small = ProxyServer.start(proxyGate, (s, h, in) -> {
+            throw new IOException("no TLS");
+        }, new ProxyServer.Settings(4, 8, 8, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(1)),
+                host -> true, a -> false)) {
+            List<Socket> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    held.add(new Socket(InetAddress.getLoopbackAddress(), small.port()));
+                }
+                Thread.sleep(100);
+                try (Socket s = new Socket(InetAddress.getLoopbackAddress(), small.port())) {
+                    s.setSoTimeout(10_000);
+                    s.getOutputStream().write("GET /x HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    assertThat(readHead(new java.io.BufferedInputStream(s.getInputStream()))).startsWith("HTTP/1.1 200");
+                }
+                assertThat(small.evictedConnections()).isPositive();
+                assertThat(held.get(0).getInputStream().read()).as("the oldest idle connection was closed").isEqualTo(-1);
+            } finally {
+                for (Socket s : held) {
+                    s.close();
+                }
+            }
         }
-        assertThat(ok).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void aHeadThatDoesNotArriveInTimeIsDropped() throws Exception {
+        try (ProxyServer strict = ProxyServer.start(proxyGate, (s, h, in) -> {
+            throw new IOException("no TLS");
+        }, new ProxyServer.Settings(4, 64, 64, Duration.ofMillis(300), Duration.ofSeconds(60), Duration.ofSeconds(1)),
+                host -> true, a -> false); Socket s = new Socket(InetAddress.getLoopbackAddress(), strict.port())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write("GET /x HTTP/1.1\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            long t0 = System.nanoTime();
+            int r = -2;
+            try {
+                for (int i = 0; i < 20 && r != -1; i++) {
+                    out.write("X: y\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    Thread.sleep(100);
+                    r = s.getInputStream().available() > 0 ? s.getInputStream().read() : r;
+                }
+                r = s.getInputStream().read();
+            } catch (IOException reset) {
+                r = -1;
+            }
+            assertThat(r).isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void requestsBeyondTheExchangeLimitAreTurnedAwayWith503() throws Exception {
+        slow.set(new java.util.concurrent.CountDownLatch(1));
+        List<Thread> inFlight = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                Thread t = new Thread(() -> {
+                    try {
+                        rawExchange("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+                    } catch (IOException ignored) {
+                        // ended with the test
+                    }
+                });
+                t.start();
+                inFlight.add(t);
+            }
+            String busy = "";
+            for (int attempt = 0; attempt < 50 && !busy.startsWith("HTTP/1.1 503"); attempt++) {
+                Thread.sleep(20);
+                busy = rawExchange("GET /x HTTP/1.1\r\nHost: x\r\n\r\n");
+            }
+            assertThat(busy).startsWith("HTTP/1.1 503");
+            assertThat(proxy.refusedConnections()).isPositive();
+        } finally {
+            slow.get().countDown();
+            for (Thread t : inFlight) {
+                t.join(10_000);
+            }
+        }
+        assertThat(rawExchange("GET /x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /x HTTP/1.1\r\nHost: x\r\nX-Amz-Meta-A: v\rInjected: y\r\n\r\n",
+        "GET /x HTTP/1.1\r\nHost: x\r\nX-A: a\u0000b\r\n\r\n", "GET /x\u00e9 HTTP/1.1\r\nHost: x\r\n\r\n",
+        "GET /x#frag HTTP/1.1\r\nHost: x\r\n\r\n", "GET http://other/x HTTP/1.1\r\nHost: x\r\n\r\n",
+        "GET /x HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n"})
+    void headsAnotherParserCouldReadDifferentlyAreRefused(String request) throws IOException {
+        assertThat(rawExchange(request)).startsWith("HTTP/1.1 400");
+        assertThat(upstreamReceived.get()).isZero();
+        assertThat(upstreamRequests.get()).isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"127.0.0.1,false", "[::1],false", "[::127.0.0.1],false", "[::ffff:127.0.0.1],false",
+        "[64:ff9b::a9fe:a9fe],false", "[2002:7f00:1::],false", "169.254.169.254,false", "0.0.0.0,false",
+        "10.1.2.3,false", "172.16.0.1,false", "192.168.1.1,false", "100.64.0.1,false", "[fd00::1],false",
+        "[fe80::1],false", "203.0.113.9,true", "[2001:db8::1],true"})
+    void relayedTunnelsGoToPublicAddressesOnly(String host, boolean relayed) {
+        java.net.InetSocketAddress a = new java.net.InetSocketAddress(host.replace("[", "").replace("]", ""), 443);
+        assertThat(Relay.publicDestination(a)).as(host).isEqualTo(relayed);
+        boolean privateNet = host.startsWith("10.") || host.startsWith("172.") || host.startsWith("192.168")
+                || host.startsWith("100.64") || host.startsWith("[fd");
+        assertThat(Relay.publicOrPrivateDestination(a)).as(host).isEqualTo(relayed || privateNet);
     }
 
     private String rawExchange(String request) throws IOException {
@@ -244,10 +365,10 @@ class ProxyServerTest {
         assertThat(ProxyServer.isAwsHost("bucket.s3.us-east-1.amazonaws.com")).isTrue();
         assertThat(ProxyServer.isAwsHost("pypi.org")).isFalse();
         assertThat(ProxyServer.isAwsHost("evilamazonaws.com")).isFalse();
-        assertThat(Relay.defaultDestination(new java.net.InetSocketAddress("127.0.0.1", 443))).isFalse();
-        assertThat(Relay.defaultDestination(new java.net.InetSocketAddress("169.254.169.254", 80))).isFalse();
-        assertThat(Relay.defaultDestination(new java.net.InetSocketAddress("203.0.113.9", 22))).isFalse();
-        assertThat(Relay.defaultDestination(new java.net.InetSocketAddress("203.0.113.9", 443))).isTrue();
+        assertThat(Relay.publicDestination(new java.net.InetSocketAddress("127.0.0.1", 443))).isFalse();
+        assertThat(Relay.publicDestination(new java.net.InetSocketAddress("169.254.169.254", 80))).isFalse();
+        assertThat(Relay.publicDestination(new java.net.InetSocketAddress("203.0.113.9", 22))).isFalse();
+        assertThat(Relay.publicDestination(new java.net.InetSocketAddress("203.0.113.9", 443))).isTrue();
     }
 
     @Test

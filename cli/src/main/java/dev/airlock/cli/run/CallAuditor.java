@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 final class CallAuditor implements Consumer<CallEvent>, AutoCloseable {
 
     private static final int MAX_BATCH = 1024;
-    private static final CallEvent STOP = new CallEvent("", "", List.of(), List.of(), "", "", 0, 0, 0, 0);
+    private static final CallEvent STOP = new CallEvent("", "", List.of(), List.of(), "", "", 0, 0, 0, 0,
+            Optional.empty());
 
     private final AuditLog audit;
     private final Consumer<String> notices;
@@ -87,6 +88,7 @@ final class CallAuditor implements Consumer<CallEvent>, AutoCloseable {
         f.put("bytesIn", e.bytesIn());
         f.put("bytesOut", e.bytesOut());
         f.put("micros", e.micros());
+        e.problem().ifPresent(p -> f.put("problem", p));
         return f;
     }
 

@@ -9,6 +9,7 @@ import dev.airlock.testing.SecretShapes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +50,7 @@ class CallAuditorTest {
         log.guard().protect(token);
         try (CallAuditor auditor = new CallAuditor(log, s -> { })) {
             auditor.accept(new CallEvent("20261123T000000-aaaabbbb", "GetObject", List.of("s3:GetObject"),
-                    List.of("arn:aws:s3:::b/k"), "refused", "bad token " + token, 403, 0, 0, 1000));
+                    List.of("arn:aws:s3:::b/k"), "refused", "bad token " + token, 403, 0, 0, 1000, Optional.empty()));
         }
         AuditRecord r = log.recent(1).get(0);
         assertThat(r.fields().get("reason")).isEqualTo("bad token [redacted: known credential]");
@@ -59,6 +60,6 @@ class CallAuditorTest {
 
     private static CallEvent call(List<String> resources) {
         return new CallEvent("20261123T000000-aaaabbbb", "DeleteObject", List.of("s3:DeleteObject"), resources,
-                "allowed", "", 204, 0, 0, 1000);
+                "allowed", "", 204, 0, 0, 1000, Optional.empty());
     }
 }
