@@ -138,6 +138,15 @@ public final class ProxyServer implements AutoCloseable {
         return new ProxyServer(gate, tls, Settings.defaults(maxExchanges), intercepted, relayable);
     }
 
+    /**
+     * Where relayed (non-AWS) tunnels may go: web ports on public addresses, and with
+     * {@code privateNetworks} also on private ones (RFC 1918, CGNAT, IPv6 unique local); never this
+     * machine, its link (instance metadata) or multicast.
+     */
+    public static Predicate<InetSocketAddress> relayDestinations(boolean privateNetworks) {
+        return privateNetworks ? Relay::publicOrPrivateDestination : Relay::publicDestination;
+    }
+
     /** AWS's endpoints: what an enforcing endpoint intercepts. */
     public static boolean isAwsHost(String host) {
         String h = host.toLowerCase(java.util.Locale.ROOT);

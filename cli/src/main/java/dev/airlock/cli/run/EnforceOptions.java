@@ -18,6 +18,11 @@ public final class EnforceOptions {
     @Option(names = "--max-calls", paramLabel = "N", description = "with --enforce: refuse calls after N")
     Optional<Long> maxCalls = Optional.empty();
 
+    @Option(names = "--relay-private-networks", description = "with --enforce: also relay the command's non-AWS "
+            + "HTTPS tunnels to private addresses (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7); never to this "
+            + "machine or link-local addresses such as the instance metadata service")
+    boolean relayPrivateNetworks;
+
     @Option(names = "--max-bytes", paramLabel = "N", description = "with --enforce: refuse calls after N body bytes")
     Optional<Long> maxBytes = Optional.empty();
 }

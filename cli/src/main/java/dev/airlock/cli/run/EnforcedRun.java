@@ -55,7 +55,8 @@ import software.amazon.awssdk.regions.Region;
  */
 final class EnforcedRun {
 
-    static final int MAX_CONNECTIONS = 256;
+    /** Requests the endpoint handles at once; connections waiting for a request do not count. */
+    static final int MAX_EXCHANGES = 256;
 
     private final SessionPlan plan;
     private final Map<String, String> env;
@@ -104,7 +105,8 @@ final class EnforcedRun {
         try (CaBundle ca = authority.writeCaBundle(privateDir());
                 CallAuditor auditor = new CallAuditor(audit, notices);
                 ProxyServer server = ProxyServer.start(new EnforcingGate(session, auditor, Clock.systemUTC()),
-                        tls::acceptTunnel, MAX_CONNECTIONS, ProxyServer::isAwsHost)) {
+                        tls::acceptTunnel, ProxyServer.Settings.defaults(MAX_EXCHANGES), ProxyServer::isAwsHost,
+                        ProxyServer.relayDestinations(options.relayPrivateNetworks))) {
             notices.accept("enforcing session " + plan.sessionId() + " at 127.0.0.1:" + server.port() + " (upstream "
                     + options.upstream.map(Object::toString).orElse("AWS") + "); revoke with: airlock sessions revoke "
                     + plan.sessionId());

@@ -201,4 +201,67 @@ class EnforceIT {
         String audit = Files.readString(home.resolve("airlock/audit/audit.jsonl"));
         assertThat(audit).contains("\"type\":\"call\"").contains("\"type\":\"session.end\"");
     }
+
+    /**
+     * SIGTERM reaches serve while a download is streaming: the endpoint stops accepting, lets the
+     * call finish within its drain time, and the call is in the audit log with every byte it moved.
+     */
+    @Test
+    void aCallInFlightWhenServeIsStoppedIsFinishedAndAudited() throws Exception {
+        java.util.concurrent.CountDownLatch midway = new java.util.concurrent.CountDownLatch(1);
+        com.sun.net.httpserver.HttpServer slow = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        slow.createContext("/", ex -> {
+            try (ex) {
+                ex.getRequestBody().readAllBytes();
+                ex.sendResponseHeaders(200, 2 * 65536);
+                ex.getResponseBody().write(new byte[65536]);
+                ex.getResponseBody().flush();
+                midway.countDown();
+                Thread.sleep(2000);
+                ex.getResponseBody().write(new byte[65536]);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        slow.start();
+        ProcessBuilder pb = new ProcessBuilder(AirlockProcess.LAUNCHER.toString(), "serve", "--enforce", "--upstream",
+                "http://127.0.0.1:" + slow.getAddress().getPort(), "--allow", "s3:GetObject", "--resource",
+                "arn:aws:s3:::demo/reports/*");
+        pb.environment().clear();
+        pb.environment().putAll(airlock.env());
+        pb.redirectError(home.resolve("serve.err").toFile());
+        Process serve = pb.start();
+        Process c;
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(serve.getInputStream()))) {
+            java.util.Map<String, String> exported = new java.util.HashMap<>();
+            String line;
+            while ((line = lines.readLine()) != null && !line.startsWith("export AIRLOCK_SESSION_ID=")) {
+                if (line.startsWith("export ")) {
+                    int eq = line.indexOf('=');
+                    exported.put(line.substring(7, eq), line.substring(eq + 2, line.length() - 1));
+                }
+            }
+            ProcessBuilder client = new ProcessBuilder("/usr/bin/aws", "s3api", "get-object", "--bucket", "demo",
+                    "--key", "reports/slow.bin", home.resolve("slow.bin").toString()).redirectErrorStream(true);
+            client.environment().clear();
+            client.environment().putAll(exported);
+            client.environment().put("PATH", System.getenv("PATH"));
+            client.environment().put("HOME", home.toString());
+            c = client.start();
+            assertThat(midway.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            serve.destroy();
+            String out = new String(c.getInputStream().readAllBytes());
+            assertThat(c.waitFor()).as(out).isZero();
+        } finally {
+            serve.destroy();
+            slow.stop(0);
+        }
+        assertThat(serve.waitFor()).isZero();
+        assertThat(Files.size(home.resolve("slow.bin"))).isEqualTo(2 * 65536);
+        List<String> calls = Files.readAllLines(home.resolve("airlock/audit/audit.jsonl")).stream()
+                .filter(l -> l.contains("\"type\":\"call\"")).toList();
+        assertThat(calls).singleElement().satisfies(l -> assertThat(l).contains("arn:aws:s3:::demo/reports/slow.bin")
+                .contains("\"decision\":\"allowed\"").contains("\"status\":200").contains("\"bytesOut\":131072"));
+    }
 }
