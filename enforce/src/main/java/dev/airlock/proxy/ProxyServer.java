@@ -46,6 +46,9 @@ public final class ProxyServer implements AutoCloseable {
     /** Refused bodies up to this size are read and dropped so the connection can be kept. */
     static final long SMALL_BODY = 64 * 1024;
     private static final int BACKLOG = 1024;
+    /** How long, and how much of a refused body, is read and dropped before closing on it. */
+    private static final int LINGER_MS = 2000;
+    private static final long LINGER_BYTES = 8L << 20;
 
     /**
      * Limits on connections and time.
@@ -358,6 +361,9 @@ public final class ProxyServer implements AutoCloseable {
                     Bodies.drain(framed);
                 }
                 x.answer(out, r, keepAlive, Optional.empty());
+                if (!keepAlive && !Bodies.exhausted(framed)) {
+                    discardBriefly(link.socket(), in);
+                }
                 return keepAlive;
             }
             return forward(c, x, (Verdict.Forward) x.verdict, method, out) && keepAlive && Bodies.exhausted(framed);
@@ -425,6 +431,27 @@ public final class ProxyServer implements AutoCloseable {
             out.write(Responses.of(r, keepAlive));
             out.flush();
             done = new Gate.Completion(r.status(), transfer.bytesIn, r.body().length, elapsed(), problem);
+        }
+    }
+
+    /**
+     * After refusing a call whose body is still coming (a client that stopped waiting for
+     * 100-continue, or a large upload), reads and drops what follows for a moment before the
+     * connection closes: closing on unread data resets the connection, and the client would lose
+     * the error it was sent.
+     */
+    private static void discardBriefly(Socket socket, InputStream in) {
+        try {
+            socket.setSoTimeout(LINGER_MS);
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MS);
+            byte[] buf = new byte[16 * 1024];
+            long left = LINGER_BYTES;
+            int n;
+            while (left > 0 && System.nanoTime() < deadline && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) >= 0) {
+                left -= n;
+            }
+        } catch (IOException ignored) {
+            // the client closed or went quiet: either way the connection ends now
         }
     }
 

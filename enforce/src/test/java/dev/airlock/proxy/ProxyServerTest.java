@@ -210,6 +210,32 @@ class ProxyServerTest {
         assertThat(rawExchange("GET /after HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 200");
     }
 
+    /**
+     * A client that does not wait for 100-continue sends its whole body while the refusal is
+     * written: it must still read the error, not a reset connection.
+     */
+    @Test
+    void aRefusedUploadWhoseBodyComesAnywayStillGetsItsError() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            try (Socket s = client()) {
+                int size = 4 << 20;
+                OutputStream out = s.getOutputStream();
+                out.write(("PUT /deny/upload HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: " + size
+                        + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                // A simple client: it sends its whole body, and only then reads the answer.
+                Thread.sleep(50);
+                out.write(new byte[size]);
+                out.flush();
+                InputStream in = new java.io.BufferedInputStream(s.getInputStream());
+                HttpHead head = HttpHeadReader.read(in).orElseThrow();
+                assertThat(head.startLine()).isEqualTo("HTTP/1.1 403 Forbidden");
+                assertThat(new String(Bodies.of(head, in).readAllBytes(), StandardCharsets.UTF_8)).contains("AccessDenied");
+            }
+        }
+        assertThat(upstreamRequests.get()).isZero();
+    }
+
     @Test
     void idleAndSlowConnectionsNeverStarveARequest() throws IOException {
         List<Socket> held = new ArrayList<>();
