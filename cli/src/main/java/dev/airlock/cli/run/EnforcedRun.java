@@ -182,6 +182,7 @@ final class EnforcedRun {
         f.put("upstream", options.upstream.map(Object::toString).orElse("aws"));
         f.put("expires", local.expiresAt());
         f.put("command", command);
+        plan.parent().ifPresent(p -> f.put("parent", p));
         audit.append("session.start", Optional.of(plan.sessionId()), f);
         store.save(record);
         return record;

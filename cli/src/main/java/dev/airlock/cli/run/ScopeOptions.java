@@ -40,4 +40,8 @@ public final class ScopeOptions {
 
     @Option(names = "--dry-run", description = "print the session policy and the STS call; contact nothing")
     boolean dryRun;
+
+    @Option(names = "--nested", description = "allow opening a session inside another Airlock session "
+            + "(AIRLOCK_SESSION_ID set); its credentials then come from the outer session, which is recorded as parent")
+    boolean nested;
 }

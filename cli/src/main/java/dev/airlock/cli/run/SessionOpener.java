@@ -202,6 +202,7 @@ final class SessionOpener implements AutoCloseable {
         f.put("expires", role.credentials().expiration());
         f.put("mfa", plan.spec().mfa().isPresent());
         f.put("command", plan.command());
+        plan.parent().ifPresent(p -> f.put("parent", p));
         // Which process minted the credentials: this one, or the resident helper on the user's behalf.
         f.put("openedBy", Invocation.current().resident() ? "helper" : "cli");
         return f;

@@ -10,9 +10,11 @@ import java.util.List;
  *
  * @param mode {@code run} or {@code credentials}
  * @param actions the patterns requested; {@code resources} likewise
+ * @param parent the Airlock session this one was opened inside ({@code --nested}), if any
  */
 record SessionPlan(String sessionId, String mode, Profile profile, String region, List<String> actions,
-        List<String> resources, SessionPolicy policy, AssumeRoleSpec spec, List<String> command) {
+        List<String> resources, SessionPolicy policy, AssumeRoleSpec spec, List<String> command,
+        java.util.Optional<String> parent) {
     SessionPlan {
         actions = List.copyOf(actions);
         resources = List.copyOf(resources);
@@ -20,6 +22,6 @@ record SessionPlan(String sessionId, String mode, Profile profile, String region
     }
 
     SessionPlan withSpec(AssumeRoleSpec s) {
-        return new SessionPlan(sessionId, mode, profile, region, actions, resources, policy, s, command);
+        return new SessionPlan(sessionId, mode, profile, region, actions, resources, policy, s, command, parent);
     }
 }

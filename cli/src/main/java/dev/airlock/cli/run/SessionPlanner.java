@@ -33,6 +33,7 @@ final class SessionPlanner {
     }
 
     SessionPlan plan(ScopeOptions o, String mode, List<String> command, Instant now) {
+        Optional<String> parent = parent(o);
         Profile profile = profile(o);
         dev.airlock.cli.Trace.mark("profile loaded");
         List<String> actions = o.allow.isEmpty() ? profile.allow() : o.allow;
@@ -50,7 +51,22 @@ final class SessionPlanner {
         AssumeRoleSpec spec = new AssumeRoleSpec(o.role.orElse(profile.roleArn()),
                 o.sessionName.or(profile::sessionName).orElse("airlock-" + id), policy.json(), ttl,
                 Optional.of(sourceIdentity()), tags(profile, o, id), Optional.empty(), profile.externalId());
-        return new SessionPlan(id, mode, profile, region(o, profile), actions, resources, policy, spec, command);
+        return new SessionPlan(id, mode, profile, region(o, profile), actions, resources, policy, spec, command,
+                parent);
+    }
+
+    /**
+     * Inside an Airlock session the only AWS credentials around are that session's: a nested
+     * session would role-chain from them (or fail oddly), so it is refused unless asked for.
+     */
+    private Optional<String> parent(ScopeOptions o) {
+        Optional<String> outer = Optional.ofNullable(env.get("AIRLOCK_SESSION_ID")).filter(s -> !s.isBlank());
+        if (outer.isPresent() && !o.nested) {
+            throw new UsageProblem("this runs inside Airlock session " + outer.get() + " (AIRLOCK_SESSION_ID is set), "
+                    + "whose scoped credentials a nested session would be opened from; pass --nested to do that "
+                    + "deliberately, or run airlock outside the session");
+        }
+        return outer;
     }
 
     private Profile profile(ScopeOptions o) {

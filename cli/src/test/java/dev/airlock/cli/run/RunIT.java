@@ -160,6 +160,19 @@ class RunIT {
     }
 
     @Test
+    void insideASessionANestedRunIsRefusedUnlessAskedForAndThenNamesItsParent() throws Exception {
+        airlock = prepared(airlock.env("AIRLOCK_SESSION_ID", "20261203T000000-0uter000"));
+        AirlockProcess.Result refused = run("run", "--allow", "sts:GetCallerIdentity", "--", "true");
+        assertThat(refused.exit()).as(refused.err()).isEqualTo(dev.airlock.cli.ExitCode.USAGE.code());
+        assertThat(refused.err()).contains("inside Airlock session 20261203T000000-0uter000").contains("--nested");
+        assertThat(sts.calls("AssumeRole")).isEmpty();
+        AirlockProcess.Result nested = run("run", "--nested", "--allow", "sts:GetCallerIdentity", "--", "true");
+        assertThat(nested.exit()).as(nested.err()).isZero();
+        assertThat(auditText().lines().filter(l -> l.contains("\"type\":\"session.start\"")).toList())
+                .singleElement().satisfies(l -> assertThat(l).contains("\"parent\":\"20261203T000000-0uter000\""));
+    }
+
+    @Test
     void dryRunPrintsThePolicyAndTheCallAndContactsNothing() throws Exception {
         AirlockProcess.Result r = run("run", "--dry-run", "--allow", "s3:GetObject,s3:ListBucket",
                 "--resource", "arn:aws:s3:::acme/reports/*", "--", "true");
