@@ -199,6 +199,9 @@ final class SessionOpener implements AutoCloseable {
         f.put("actions", plan.actions());
         f.put("resources", plan.resources());
         f.put("policy", plan.policy().json());
+        if (!plan.policy().warnings().isEmpty()) {
+            f.put("warnings", plan.policy().warnings());
+        }
         f.put("durationSeconds", plan.spec().duration().toSeconds());
         f.put("expires", role.credentials().expiration());
         f.put("mfa", plan.spec().mfa().isPresent());
