@@ -50,4 +50,17 @@ class LintCommandTest {
         assertThat(r.exit()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(r.err()).contains("unknown --kind");
     }
+
+    @Test
+    void permissionsManagementOnStarIsWarnedForSessionPoliciesWithItsPlace() throws IOException {
+        Path p = dir.resolve("session.json");
+        Files.writeString(p, "{\"Version\":\"2012-10-17\",\n\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"iam:*\",\"Resource\":\"*\"}}");
+        CliRun r = CliRun.of("lint", "--kind", "session", p.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains(p + ":2:").contains("warning: Allow of").contains("Permissions-management actions")
+                .contains("iam:AttachRolePolicy").contains("[permissions-management-on-all] at $.Statement.Action");
+        CliRun asJson = CliRun.of("lint", "--kind", "session", "--json", p.toString());
+        assertThat(asJson.out()).contains("\"code\" : \"permissions-management-on-all\"");
+        assertThat(CliRun.of("lint", "--kind", "scp", p.toString()).out()).contains(": ok");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.airlock.session;
 
+import dev.airlock.catalog.ActionCatalog;
 import dev.airlock.catalog.ActionInfo;
 import dev.airlock.policy.Decision;
 import dev.airlock.policy.Evaluator;
@@ -31,8 +32,12 @@ public final class RoleCoverage {
         }
     }
 
-    /** Evaluates role ∩ session for every granted action on every resource it was granted on. */
-    public static List<Gap> gaps(RoleDetails role, SessionPolicy session, Policy sessionPolicy) {
+    /**
+     * Evaluates role ∩ session for every granted action on every resource of its statement that
+     * fits it: a wildcard's statement holds resources of several types, and an action is only
+     * ever asked for on its own.
+     */
+    public static List<Gap> gaps(ActionCatalog catalog, RoleDetails role, SessionPolicy session, Policy sessionPolicy) {
         PolicySet.Builder set = PolicySet.builder().session(sessionPolicy);
         role.policies().forEach(set::identity);
         role.permissionsBoundary().ifPresent(set::permissionsBoundary);
@@ -45,6 +50,9 @@ public final class RoleCoverage {
                     continue;
                 }
                 for (String resource : grant.resources()) {
+                    if (!catalog.arnFits(action, resource).fits()) {
+                        continue;
+                    }
                     Decision d = Evaluator.evaluate(policies, request(action, resource, principal, role.roleArn(), grant));
                     if (!d.allowed()) {
                         gaps.add(new Gap(action.fullName(), resource, reason(d)));
@@ -64,7 +72,7 @@ public final class RoleCoverage {
         Map<String, List<String>> context = new HashMap<>();
         context.put("aws:PrincipalArn", List.of(roleArn));
         Arn.parse(roleArn).ifPresent(a -> context.put("aws:PrincipalAccount", List.of(a.account())));
-        grant.s3Prefixes().ifPresent(p -> context.put("s3:prefix", List.of(p.get(0))));
+        grant.condition().ifPresent(c -> context.putAll(c.satisfyingContext()));
         return Request.of(action.fullName(), resource, principal).withContext(RequestContext.of(context));
     }
 

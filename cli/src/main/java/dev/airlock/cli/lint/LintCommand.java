@@ -3,6 +3,8 @@ package dev.airlock.cli.lint;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.airlock.catalog.ActionCatalog;
+import dev.airlock.catalog.PermissionsLint;
 import dev.airlock.cli.ExitCode;
 import dev.airlock.cli.PolicyFiles;
 import dev.airlock.policy.Policy;
@@ -10,6 +12,7 @@ import dev.airlock.policy.PolicyKind;
 import dev.airlock.policy.PolicyParseException;
 import dev.airlock.policy.PolicyWarning;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -21,7 +24,8 @@ import picocli.CommandLine.Spec;
 /** {@code airlock lint}: report a policy's errors and risky shapes. */
 @Command(name = "lint", mixinStandardHelpOptions = true,
         description = {"Check policy documents: errors (exit 1) and warnings (exit 0).",
-            "Each finding gives the JSON path, line and column."})
+            "Each finding gives the JSON path, line and column. Identity and session policies (and --kind any) "
+                    + "are also checked against the action catalog for Permissions-management actions on \"*\"."})
 public final class LintCommand implements Callable<Integer> {
 
     @Spec
@@ -41,6 +45,7 @@ public final class LintCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PolicyKind k = kind(kind);
+        PermissionsLint permissions = new PermissionsLint(ActionCatalog.builtIn());
         boolean anyError = false;
         ObjectMapper mapper = new ObjectMapper();
         ArrayNode all = mapper.createArrayNode();
@@ -52,7 +57,9 @@ public final class LintCommand implements Callable<Integer> {
             ArrayNode warnings = report.putArray("warnings");
             try {
                 Policy p = Policy.parse(file.toString(), k, text);
-                for (PolicyWarning w : p.warnings()) {
+                List<PolicyWarning> found = new ArrayList<>(p.warnings());
+                found.addAll(permissions.warnings(p, text));
+                for (PolicyWarning w : found) {
                     warnings.addObject().put("path", w.path()).put("line", w.line()).put("column", w.column())
                             .put("code", w.code()).put("message", w.message());
                     if (!json) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -35,14 +36,15 @@ public final class CredentialsCommand implements Callable<Integer> {
         AuditLog audit = LiveCredentials.openAudit(env);
         SessionPlan plan = new RefusalAudit(audit, "credentials", List.of())
                 .plan(() -> new SessionPlanner(env).plan(scope, "credentials", List.of(), Instant.now()));
+        // stdout is read by the AWS CLI/SDK as JSON: every notice goes to stderr.
+        Consumer<String> notices = Notices.to(spec.commandLine().getErr());
+        Notices.warnings(plan.policy(), notices);
         if (scope.dryRun) {
             DryRun.print(plan, spec.commandLine().getOut());
             return 0;
         }
         SessionStore store = new SessionStore(AirlockPaths.dataDir(env), audit.guard());
-        // stdout is read by the AWS CLI/SDK as JSON: every notice goes to stderr.
-        try (SessionOpener opener = new SessionOpener(plan, audit, store,
-                Notices.to(spec.commandLine().getErr()), scope.mfaCode)) {
+        try (SessionOpener opener = new SessionOpener(plan, audit, store, notices, scope.mfaCode)) {
             SessionOpener.Opened opened = opener.open(plan);
             spec.commandLine().getOut().println(CredentialProcessOutput.json(opened.role().credentials()));
             return 0;

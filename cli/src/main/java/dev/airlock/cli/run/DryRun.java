@@ -32,6 +32,7 @@ final class DryRun {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        plan.policy().warnings().forEach(w -> out.println("# warning: " + w));
         plan.policy().notes().forEach(n -> out.println("# note: " + n));
     }
 }

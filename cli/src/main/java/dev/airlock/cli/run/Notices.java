@@ -1,5 +1,6 @@
 package dev.airlock.cli.run;
 
+import dev.airlock.session.SessionPolicy;
 import java.io.PrintWriter;
 import java.util.function.Consumer;
 
@@ -12,5 +13,13 @@ final class Notices {
             err.println("airlock: " + m);
             err.flush();
         };
+    }
+
+    /**
+     * Said before anything is opened, in every mode (dry runs too): stdout may be a file or the
+     * AWS CLI reading credential_process JSON, and the human who could stop the session reads stderr.
+     */
+    static void warnings(SessionPolicy policy, Consumer<String> notices) {
+        policy.warnings().forEach(w -> notices.accept("warning: " + w));
     }
 }

@@ -81,6 +81,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         SessionPlan plan = new RefusalAudit(audit, mode, command)
                 .plan(() -> new SessionPlanner(env).plan(scope, mode, command, Instant.now()));
+        Notices.warnings(plan.policy(), notices);
         Duration max = duration("--max-duration", maxDuration, plan.profile().maxDuration());
         Duration graceTime = duration("--grace", grace, plan.profile().grace());
         if (scope.dryRun) {

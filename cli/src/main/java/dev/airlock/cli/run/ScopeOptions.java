@@ -15,11 +15,12 @@ public final class ScopeOptions {
     Optional<String> role = Optional.empty();
 
     @Option(names = "--allow", paramLabel = "ACTIONS", split = ",",
-            description = "actions, comma-separated, wildcards allowed (e.g. s3:GetObject,s3:List*)")
+            description = "actions, comma-separated, wildcards allowed (e.g. s3:GetObject,s3:List*); a wildcard is "
+                    + "written into the policy as given")
     List<String> allow = new ArrayList<>();
 
     @Option(names = "--resource", paramLabel = "ARN", description = "resource ARN or prefix (repeatable), e.g. "
-            + "arn:aws:s3:::bucket/reports/*")
+            + "arn:aws:s3:::bucket/reports/*; '*' next to ARNs goes only with actions that take no resource ARN")
     List<String> resources = new ArrayList<>();
 
     @Option(names = "--ttl", paramLabel = "DURATION", description = "credential lifetime, 15m..12h (default 15m)")

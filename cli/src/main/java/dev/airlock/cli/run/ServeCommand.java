@@ -66,6 +66,7 @@ public final class ServeCommand implements Callable<Integer> {
         AuditLog audit = LiveCredentials.openAudit(env);
         SessionPlan plan = new RefusalAudit(audit, "serve", List.of())
                 .plan(() -> new SessionPlanner(env).plan(scope, "enforce", List.of(), Instant.now()));
+        Notices.warnings(plan.policy(), notices);
         Duration max;
         try {
             max = maxDuration.map(Durations::parse).orElse(plan.profile().maxDuration());

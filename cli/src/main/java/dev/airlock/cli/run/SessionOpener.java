@@ -1,6 +1,7 @@
 package dev.airlock.cli.run;
 
 import dev.airlock.audit.AuditLog;
+import dev.airlock.catalog.ActionCatalog;
 import dev.airlock.cli.Invocation;
 import dev.airlock.cli.Trace;
 import dev.airlock.config.AirlockPaths;
@@ -144,7 +145,7 @@ final class SessionOpener implements AutoCloseable {
         } catch (PolicyParseException e) {
             throw new IllegalStateException("Airlock built an invalid session policy: " + e.getMessage(), e);
         }
-        List<RoleCoverage.Gap> gaps = RoleCoverage.gaps(details, plan.policy(), session);
+        List<RoleCoverage.Gap> gaps = RoleCoverage.gaps(ActionCatalog.builtIn(), details, plan.policy(), session);
         gaps.stream().limit(10).forEach(g -> notices.accept("warning: the role cannot grant " + g));
         if (gaps.size() > 10) {
             notices.accept("warning: ... and " + (gaps.size() - 10) + " more actions the role cannot grant");
@@ -198,6 +199,9 @@ final class SessionOpener implements AutoCloseable {
         f.put("actions", plan.actions());
         f.put("resources", plan.resources());
         f.put("policy", plan.policy().json());
+        if (!plan.policy().warnings().isEmpty()) {
+            f.put("warnings", plan.policy().warnings());
+        }
         f.put("durationSeconds", plan.spec().duration().toSeconds());
         f.put("expires", role.credentials().expiration());
         f.put("mfa", plan.spec().mfa().isPresent());

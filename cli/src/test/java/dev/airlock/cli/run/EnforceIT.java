@@ -76,6 +76,27 @@ class EnforceIT {
         assertThat(airlock.run("audit", "verify").exit()).isZero();
     }
 
+    /**
+     * A whole-bucket grant lists the bucket with no prefix, as {@code s3api list-objects-v2 --bucket}
+     * sends it; a prefix grant still refuses that listing.
+     */
+    @Test
+    void aWholeBucketGrantListsTheBucketWithNoPrefix() throws Exception {
+        AirlockProcess.Result whole = airlock.run("run", "--enforce", "--upstream", s3.endpoint().toString(),
+                "--allow", "s3:GetObject,s3:ListBucket", "--resource", "arn:aws:s3:::demo/*", "--",
+                "/usr/bin/aws", "s3api", "list-objects-v2", "--bucket", "demo", "--output", "json");
+        assertThat(whole.exit()).as(whole.err()).isZero();
+        assertThat(whole.out()).contains("reports/q1.csv").contains("secret/keys.txt");
+
+        AirlockProcess.Result prefixOnly = enforced("s3api", "list-objects-v2", "--bucket", "demo");
+        assertThat(prefixOnly.exit()).isNotZero();
+        assertThat(prefixOnly.err()).contains("AccessDenied").contains("s3:ListBucket");
+        String audit = Files.readString(home.resolve("airlock/audit/audit.jsonl"));
+        assertThat(audit.lines().filter(l -> l.contains("\"type\":\"call\"") && l.contains("s3:ListBucket")))
+                .extracting(l -> l.contains("\"decision\":\"allowed\""))
+                .containsExactly(true, false);
+    }
+
     @Test
     void aCallToASecretShapedKeyIsAuditedWithItsResourceRedactedNotDropped() throws Exception {
         String secret = SecretShapes.secretAccessKey();

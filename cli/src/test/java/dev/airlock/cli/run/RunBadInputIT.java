@@ -101,9 +101,13 @@ class RunBadInputIT {
 
     @Test
     void malformedArnIsBadInput() throws Exception {
-        AirlockProcess.Result r = run("run", "--allow", "s3:GetObject", "--resource", "s3://bucket/key", "--", "true");
+        AirlockProcess.Result r = run("run", "--allow", "s3:GetObject", "--resource", "bucket/key", "--", "true");
         assertThat(r.exit()).isEqualTo(ExitCode.BAD_INPUT.code());
-        assertThat(r.err()).contains("'s3://bucket/key' is not an ARN").contains("hint: an ARN is arn:PARTITION");
+        assertThat(r.err()).contains("'bucket/key' is not an ARN").contains("hint: an ARN is arn:PARTITION");
+        AirlockProcess.Result uri = run("run", "--allow", "s3:GetObject", "--resource", "s3://bucket/prefix/", "--", "true");
+        assertThat(uri.exit()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(uri.err()).contains("'s3://bucket/prefix/' is an S3 URI, not an ARN")
+                .contains("hint: write --resource 'arn:aws:s3:::bucket/prefix/*'");
         assertNothingHalfWritten();
     }
 

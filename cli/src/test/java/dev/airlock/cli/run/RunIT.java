@@ -183,6 +183,38 @@ class RunIT {
     }
 
     @Test
+    void dryRunShowsTheWholeBucketListingAndEveryWarningOnStdoutAndStderr() throws Exception {
+        AirlockProcess.Result whole = run("run", "--dry-run", "--allow", "s3:GetObject,s3:ListBucket",
+                "--resource", "arn:aws:s3:::acme/*", "--", "true");
+        assertThat(whole.exit()).as(whole.err()).isZero();
+        assertThat(whole.out()).contains("\"Resource\" : \"arn:aws:s3:::acme\"").doesNotContain("s3:prefix");
+        assertThat(whole.err()).doesNotContain("warning");
+
+        AirlockProcess.Result admin = run("run", "--dry-run", "--allow", "iam:*", "--", "true");
+        assertThat(admin.exit()).as(admin.err()).isZero();
+        assertThat(admin.out()).contains("# warning: Allow of").contains("Permissions-management actions on \"*\"")
+                .contains("# warning: --allow iam:* includes iam:PassRole");
+        assertThat(admin.err()).contains("airlock: warning: Allow of").contains("iam:AttachRolePolicy");
+        assertThat(sts.calls()).isEmpty();
+    }
+
+    @Test
+    void aSessionsWarningsAreSaidOnStderrBeforeTheCommandAndKeptInItsAuditEvent() throws Exception {
+        AirlockProcess.Result r = run("run", "--allow", "iam:PassRole", "--resource", "arn:aws:iam::111122223333:role/fn",
+                "--", "echo", "ran");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("ran\n");
+        assertThat(r.err()).contains("airlock: warning: iam:PassRole is not limited by iam:PassedToService");
+        String start = auditText().lines().filter(l -> l.contains("\"type\":\"session.start\"")).findFirst().orElseThrow();
+        assertThat(JSON.readTree(start).path("warnings").get(0).asText()).contains("iam:PassRole is not limited");
+
+        AirlockProcess.Result credentials = run("credentials", "--allow", "s3:*");
+        assertThat(credentials.exit()).as(credentials.err()).isZero();
+        assertThat(JSON.readTree(credentials.out()).path("Version").asInt()).as("stdout stays JSON").isEqualTo(1);
+        assertThat(credentials.err()).contains("airlock: warning: Allow of").contains("s3:BypassGovernanceRetention");
+    }
+
+    @Test
     void theCommandsExitCodeIsPassedThroughAndAMissingCommandIs127() throws Exception {
         assertThat(run("run", "--allow", "s3:ListAllMyBuckets", "--", "sh", "-c", "exit 7").exit()).isEqualTo(7);
         AirlockProcess.Result missing = run("run", "--allow", "s3:ListAllMyBuckets", "--", "no-such-command-xyz");
