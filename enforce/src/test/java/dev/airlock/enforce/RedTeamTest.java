@@ -70,7 +70,7 @@ class RedTeamTest {
               {"Effect":"Allow","Action":"s3:CreateBucket","Resource":"arn:aws:s3:::new-bucket"},
               {"Effect":"Allow","Action":"dynamodb:GetItem",
                "Resource":"arn:aws:dynamodb:us-east-1:111122223333:table/allowed"},
-              {"Effect":"Allow","Action":["sqs:AddPermission","sqs:GetQueueAttributes"],
+              {"Effect":"Allow","Action":["sqs:AddPermission","sqs:GetQueueAttributes","sqs:GetQueueUrl"],
                "Resource":"arn:aws:sqs:us-east-1:111122223333:allowed"}]}""";
 
     RecordingUpstream upstream;
@@ -238,6 +238,42 @@ class RedTeamTest {
             assertThat(d.event().actions()).containsExactly("sqs:AddPermission");
             assertThat(f.upstream().getHost()).as("where the call audited as %s went", d.event().actions())
                     .startsWith("sqs.");
+        }
+    }
+
+    /**
+     * AWS JSON and AWS Query both reach SQS. The gate maps a call as JSON whenever X-Amz-Target is
+     * present, whatever its Content-Type, and forwards the client's Content-Type with the re-serialised
+     * JSON. Sent as {@code application/x-www-form-urlencoded}, the JSON body
+     * {@code {"QueueName":"allowed","x":"&Action=DeleteQueue&QueueUrl=...victim&y="}} is evaluated as
+     * sqs:GetQueueUrl on the allowed queue, while a form reader of the forwarded bytes sees
+     * {@code Action=DeleteQueue} on another queue.
+     */
+    @Test
+    void aJsonCallIsNotForwardedAsAFormThatNamesAnotherAction() throws Exception {
+        String json = "{\"QueueName\":\"allowed\",\"x\":\"&Action=DeleteQueue&QueueUrl="
+                + "https://sqs.us-east-1.amazonaws.com/111122223333/victim&y=\"}";
+        RedTeamRaw r = RedTeamRaw.s3("POST", "sqs.us-east-1.amazonaws.com", "/", "");
+        r.service = "sqs";
+        r.header("X-Amz-Target", "AmazonSQS.GetQueueUrl")
+                .header("Content-Type", "application/x-www-form-urlencoded");
+        r.body(json);
+        Decided d = decideOnAws(r);
+        if (d.verdict() instanceof Verdict.Forward f) {
+            String body = new String(f.body().readAllBytes(), StandardCharsets.UTF_8);
+            String type = f.head().first("Content-Type").orElse("");
+            java.util.Map<String, String> form = new java.util.LinkedHashMap<>();
+            for (String pair : body.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    form.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+            assertThat(type.startsWith("application/x-www-form-urlencoded") ? form.get("Action") : null)
+                    .as("the Action a form reader of the forwarded %s body sees (evaluated: %s on %s)", type,
+                            d.event().actions(), d.event().resources())
+                    .isIn(null, "GetQueueUrl");
         }
     }
 
