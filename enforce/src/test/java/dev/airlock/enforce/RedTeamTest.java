@@ -168,6 +168,63 @@ class RedTeamTest {
                 a.status()).isEmpty();
     }
 
+    /**
+     * MinIO (named beside S3Proxy as an S3-compatible upstream) routes a PutObject carrying the
+     * user-metadata header {@code X-Amz-Meta-Snowball-Auto-Extract: true} to PutObjectExtractHandler,
+     * which unpacks the body as a tar archive and writes every entry as an object of its own, at the
+     * entry's path from the bucket's root (optionally under {@code X-Amz-Meta-Minio-Snowball-Prefix}),
+     * each checked only against MinIO's policy for the base credentials the endpoint signs with. The
+     * gate sees one s3:PutObject on {@code allowed/reports/batch.tar} and forwards the header as plain
+     * metadata: the archive below overwrites {@code allowed/secret/keys.txt}.
+     */
+    @Test
+    void aSnowballAutoExtractUploadIsNotForwardedAsAPlainPutObject() throws Exception {
+        RedTeamRaw r = RedTeamRaw.s3("PUT", "s3.amazonaws.com", "/allowed/reports/batch.tar", "")
+                .header("X-Amz-Meta-Snowball-Auto-Extract", "true");
+        r.body = tar("secret/keys.txt", "overwritten through the archive");
+        r.hash = dev.airlock.sigv4.PayloadHash.ofBody(r.body);
+        RedTeamRaw.Answer a = r.send(endpoint.port(), CREDS);
+        awaitEvents(1);
+        List<String> extract = upstream.received().stream()
+                .flatMap(got -> got.headers().getOrDefault("x-amz-meta-snowball-auto-extract", List.of()).stream())
+                .toList();
+        assertThat(extract).as("extract headers forwarded (status %d, evaluated %s on %s)", a.status(),
+                events.get(0).actions(), events.get(0).resources()).noneMatch(v -> v.equalsIgnoreCase("true"));
+    }
+
+    /** A one-entry POSIX tar archive. */
+    static byte[] tar(String name, String content) {
+        byte[] data = content.getBytes(StandardCharsets.UTF_8);
+        byte[] header = new byte[512];
+        put(header, 0, name);
+        put(header, 100, "0000644");
+        put(header, 108, "0000000");
+        put(header, 116, "0000000");
+        put(header, 124, String.format("%011o", data.length));
+        put(header, 136, String.format("%011o", Instant.now().getEpochSecond()));
+        java.util.Arrays.fill(header, 148, 156, (byte) ' ');
+        header[156] = '0';
+        put(header, 257, "ustar");
+        put(header, 263, "00");
+        int sum = 0;
+        for (byte b : header) {
+            sum += b & 0xff;
+        }
+        put(header, 148, String.format("%06o", sum));
+        header[154] = 0;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(header);
+        out.writeBytes(data);
+        out.writeBytes(new byte[(512 - data.length % 512) % 512]);
+        out.writeBytes(new byte[1024]);
+        return out.toByteArray();
+    }
+
+    private static void put(byte[] header, int at, String s) {
+        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(b, 0, header, at, b.length);
+    }
+
     // ---- 2. x-amz-copy-source versionId on an S3-compatible upstream --------------------------------------
 
     /**
