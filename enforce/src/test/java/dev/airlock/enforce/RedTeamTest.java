@@ -439,6 +439,43 @@ class RedTeamTest {
         }
     }
 
+    // ---- 5b. Relayed tunnels and cloud credential endpoints -------------------------------------------------
+
+    /**
+     * {@code --relay-private-networks} lets relayed tunnels reach RFC 1918, CGNAT and IPv6 unique-local
+     * addresses, and promises never the instance metadata. But credential endpoints live there: EC2's
+     * instance metadata over IPv6 ({@code fd00:ec2::254}, IMDSv1 and v2 alike), the EKS Pod Identity
+     * agent ({@code fd00:ec2::23}), Alibaba Cloud's metadata service ({@code 100.100.100.200}). A
+     * relayed {@code CONNECT [fd00:ec2::254]:80} hands the agent the instance role's credentials.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("metadataEndpoints")
+    void relayedTunnelsNeverReachACloudCredentialEndpoint(String address) throws Exception {
+        java.net.InetSocketAddress target = new java.net.InetSocketAddress(InetAddress.getByName(address), 80);
+        assertThat(ProxyServer.relayDestinations(true).test(target)).as("relayable with private networks").isFalse();
+        List<CallEvent> sink = new CopyOnWriteArrayList<>();
+        ProxyServer relaying = ProxyServer.start(gate(new Upstream.Fixed(upstream.endpoint(), () -> UPSTREAM), sink),
+                RedTeamTest::noTls, ProxyServer.Settings.defaults(4), ProxyServer::isAwsHost,
+                ProxyServer.relayDestinations(true));
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), relaying.port())) {
+            s.setSoTimeout(15_000);
+            String authority = address.contains(":") ? "[" + address + "]:80" : address + ":80";
+            s.getOutputStream().write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    StandardCharsets.ISO_8859_1)).readLine();
+            // 403: refused by the relay rule; 502/200: the endpoint tried to connect (there is no network here).
+            assertThat(status).as("answer to CONNECT " + authority).contains(" 403 ");
+        } finally {
+            relaying.close();
+        }
+    }
+
+    static Stream<String> metadataEndpoints() {
+        return Stream.of("fd00:ec2::254", "fd00:ec2::23", "100.100.100.200");
+    }
+
     // ---- 6. Method case: mapped upper-cased, forwarded as sent ---------------------------------------------
 
     /**
