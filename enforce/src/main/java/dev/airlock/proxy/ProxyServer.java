@@ -144,7 +144,9 @@ public final class ProxyServer implements AutoCloseable {
     /**
      * Where relayed (non-AWS) tunnels may go: web ports on public addresses, and with
      * {@code privateNetworks} also on private ones (RFC 1918, CGNAT, IPv6 unique local); never this
-     * machine, its link (instance metadata) or multicast.
+     * machine, its link (instance metadata) or multicast, and never a cloud metadata or credential
+     * service wherever it lies (EC2's fd00:ec2::/48, Alibaba's 100.100.100.200, Azure's
+     * 168.63.129.16, ...; see {@link Addresses}).
      */
     public static Predicate<InetSocketAddress> relayDestinations(boolean privateNetworks) {
         return privateNetworks ? Relay::publicOrPrivateDestination : Relay::publicDestination;

@@ -18,19 +18,22 @@ final class Relay {
     /**
      * Where relayed tunnels may go by default: web ports on public addresses only, so the proxy
      * cannot be turned on this machine (the endpoint itself), the instance metadata service
-     * (169.254.169.254), or the private networks around it. IPv4 addresses inside IPv6 ones
+     * (169.254.169.254), or the private networks around it; nor on a cloud credential service in
+     * public space (Azure's WireServer, 168.63.129.16). IPv4 addresses inside IPv6 ones
      * (IPv4-mapped, IPv4-compatible such as {@code [::127.0.0.1]}, NAT64, 6to4) are judged as the
-     * IPv4 address they carry.
+     * IPv4 address they carry. {@link Addresses#relayable} decides.
      */
     static boolean publicDestination(InetSocketAddress target) {
-        return webPort(target) && target.getAddress() != null
-                && Addresses.classify(target.getAddress()) == Addresses.Kind.PUBLIC;
+        return webPort(target) && target.getAddress() != null && Addresses.relayable(target.getAddress(), false);
     }
 
-    /** As {@link #publicDestination}, also allowing private networks (RFC 1918, CGNAT, IPv6 ULA). */
+    /**
+     * As {@link #publicDestination}, also allowing private networks (RFC 1918, CGNAT, IPv6 ULA), but
+     * never the metadata and credential services inside them (EC2's fd00:ec2::/48, Alibaba's
+     * 100.100.100.200, Oracle's 192.0.0.192, ...).
+     */
     static boolean publicOrPrivateDestination(InetSocketAddress target) {
-        return webPort(target) && target.getAddress() != null
-                && Addresses.classify(target.getAddress()) != Addresses.Kind.LOCAL;
+        return webPort(target) && target.getAddress() != null && Addresses.relayable(target.getAddress(), true);
     }
 
     private static boolean webPort(InetSocketAddress target) {

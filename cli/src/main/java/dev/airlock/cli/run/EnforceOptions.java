@@ -20,7 +20,8 @@ public final class EnforceOptions {
 
     @Option(names = "--relay-private-networks", description = "with --enforce: also relay the command's non-AWS "
             + "HTTPS tunnels to private addresses (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7); never to this "
-            + "machine or link-local addresses such as the instance metadata service")
+            + "machine, link-local addresses such as the instance metadata service, or cloud metadata and "
+            + "credential services in private space (fd00:ec2::/48, 100.100.100.200, ...)")
     boolean relayPrivateNetworks;
 
     @Option(names = "--max-bytes", paramLabel = "N", description = "with --enforce: refuse calls after N body bytes")
