@@ -48,7 +48,9 @@ final class AwsErrors {
             case 403 -> "Forbidden";
             case 413 -> "Payload Too Large";
             case 429 -> "Too Many Requests";
+            case 501 -> "Not Implemented";
             case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
             default -> "Error";
         };
     }

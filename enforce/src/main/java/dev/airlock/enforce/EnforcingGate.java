@@ -270,6 +270,22 @@ public final class EnforcingGate implements Gate {
         return b.build();
     }
 
+    /**
+     * An answer the endpoint gives without a decision, in the error shape of the protocol the call
+     * claims (nothing of it is trusted or evaluated; its event says "refused").
+     */
+    @Override
+    public Verdict.Respond refusal(IncomingCall call, int status, String code, String message) {
+        String service;
+        try {
+            service = SigV4Verifier.claimedService(new RequestView(call.method().isEmpty() ? "-" : call.method(),
+                    call.rawPath(), call.rawQuery(), headers(call.head()))).orElse("s3");
+        } catch (RuntimeException unreadable) {
+            service = "s3";
+        }
+        return AwsErrors.error(AwsErrors.protocolOf(call.head(), service), status, code, message);
+    }
+
     @Override
     public Optional<Verdict.Respond> bodyRefused(IncomingCall call, IOException failure) {
         if (!(failure instanceof PayloadVerificationException e)) {

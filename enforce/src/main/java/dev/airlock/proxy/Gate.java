@@ -13,6 +13,17 @@ public interface Gate {
     Verdict decide(IncomingCall call) throws IOException;
 
     /**
+     * The answer for a call the endpoint turns away itself, without a decision: every exchange
+     * slot busy (503 {@code ServiceUnavailable}). Nothing of the call was evaluated and its body
+     * may be unread; {@link #completed} still records it. By default the message as plain text; an
+     * AWS gate answers in the protocol's error shape.
+     */
+    default Verdict.Respond refusal(IncomingCall call, int status, String code, String message) {
+        return new Verdict.Respond(status, Responses.reason(status), "text/plain; charset=utf-8",
+                (message + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
      * The answer for a forwarded call whose request body failed while it streamed (a hash or chunk
      * signature that does not match): nothing of it was answered yet, and the upstream never got
      * all of it. Empty when {@code failure} is not the gate's to answer (the client went away).

@@ -29,15 +29,18 @@ import java.util.function.Predicate;
  * {@link Gate}; what it forwards is streamed both ways.
  *
  * <p>Every request whose head was read ends in exactly one {@link Gate#completed} call, also when
- * the client resets, the framing is refused, the upstream fails or the endpoint shuts down: the
- * call is made in the one place every exit passes ({@link #forwardOne}'s {@code finally}).
+ * the client resets, the framing is refused, every exchange slot is busy, the upstream fails or the endpoint shuts down: the call is made in the
+ * one place every exit passes ({@link #forwardOne}'s {@code finally}). What the endpoint answers
+ * itself, without a decision, it asks the gate to word ({@link Gate#refusal}). (A start line that
+ * is not a request line is refused like a malformed head, and a CONNECT opens a tunnel, not a call.)
  *
  * <p>Slow clients cannot starve the rest ({@link Settings}): a request head must arrive within
  * {@code headTimeout} of its first byte (a TLS handshake likewise), an idle kept-alive connection
- * is closed after {@code idleTimeout}, and a connection waiting for a head is evicted, oldest
- * first, when its peer or the endpoint is at its connection cap. Only connections with a request
- * in progress count against {@code maxExchanges}. {@link #close} stops accepting, lets calls in
- * flight finish for {@code drainTimeout}, then ends the rest, each recorded as aborted.
+ * is closed after {@code idleTimeout}, and a connection waiting for a head is evicted, oldest first, when its peer
+ * or the endpoint is at its connection cap. Only connections with a request in progress count
+ * against {@code maxExchanges}; a request beyond them is answered 503 and recorded, unevaluated.
+ * {@link #close} stops accepting, lets calls in flight finish for {@code drainTimeout}, then ends
+ * the rest, each recorded as aborted.
  */
 public final class ProxyServer implements AutoCloseable {
 
@@ -49,6 +52,7 @@ public final class ProxyServer implements AutoCloseable {
     /** How long, and how much of a refused body, is read and dropped before closing on it. */
     private static final int LINGER_MS = 2000;
     private static final long LINGER_BYTES = 8L << 20;
+    static final String BUSY = "too many requests in progress at the Airlock endpoint";
 
     /**
      * Limits on connections and time.
@@ -192,6 +196,7 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     private static void refuseBusy(Socket s, String why) {
+        // Turned away before any request was read: a connection, not a call, so no call event.
         try (s) {
             s.setSoTimeout(1000);
             OutputStream out = s.getOutputStream();
@@ -237,20 +242,19 @@ public final class ProxyServer implements AutoCloseable {
             if (parts[0].equals("CONNECT")) {
                 return tunnel(c, link, parts[1], in, out);
             }
-            if (!c.beginExchange(open)) {
-                return null;
-            }
-            if (!exchanges.tryAcquire()) {
-                c.endExchange();
-                refusedConnections.incrementAndGet();
-                return refuse(out, 503, "too many requests in progress at the Airlock endpoint");
-            }
+            // From here the request is a call: whatever follows, it ends in one Gate#completed.
+            Admission admission = !c.beginExchange(open) ? Admission.CLOSED
+                    : exchanges.tryAcquire() ? Admission.ADMITTED : Admission.BUSY;
             boolean keep;
             try {
-                keep = forwardOne(c, link, head, parts[0], parts[1], in, out);
+                keep = forwardOne(c, link, head, parts[0], parts[1], in, out, admission);
             } finally {
-                exchanges.release();
-                c.endExchange();
+                if (admission == Admission.ADMITTED) {
+                    exchanges.release();
+                }
+                if (admission != Admission.CLOSED) {
+                    c.endExchange();
+                }
             }
             if (!keep) {
                 return null;
@@ -260,7 +264,7 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     private static Link refuse(OutputStream out, int status, String why) throws IOException {
-        out.write(Responses.plain(status, status == 503 ? "Service Unavailable" : "Bad Request", why));
+        out.write(Responses.plain(status, Responses.reason(status), why));
         out.flush();
         return null;
     }
@@ -322,11 +326,22 @@ public final class ProxyServer implements AutoCloseable {
         return new Link(secured, authority.get().toString(), true);
     }
 
+    /** Whether a request whose head was read got an exchange slot. */
+    private enum Admission {
+        ADMITTED,
+        /** Every slot is busy: answered 503, not evaluated. */
+        BUSY,
+        /** The endpoint is shutting down, or closed the connection to make room, as the head arrived. */
+        CLOSED
+    }
+
     /** Handles one request; false when the connection must close afterwards. */
     private boolean forwardOne(Connections.Conn c, Link link, HttpHead head, String method, String target,
-            InputStream in, OutputStream out) throws IOException {
+            InputStream in, OutputStream out, Admission admission) throws IOException {
         Exchange x = new Exchange(System.nanoTime(), new Transfer());
-        c.transfer(x.transfer);
+        if (admission != Admission.CLOSED) {
+            c.transfer(x.transfer);
+        }
         try {
             Target t;
             InputStream framed;
@@ -336,13 +351,31 @@ public final class ProxyServer implements AutoCloseable {
             } catch (HttpParseException e) {
                 x.call = new IncomingCall(link.tunnelHost() != null ? link.tunnelHost() : "", link.secure(), head,
                         method, "", "", peer(link), InputStream.nullInputStream());
+                if (admission == Admission.CLOSED) {
+                    x.done = x.ended(ABORTED, closedBeforeHandled(c));
+                    return false;
+                }
                 x.answer(out, plainRefusal(e.status(), e.getMessage()), false, Optional.of("refused: " + e.getMessage()));
                 return false;
             }
             boolean expectsContinue = head.first("Expect").map(v -> v.equalsIgnoreCase("100-continue")).orElse(false);
             ContinueOnRead gated = expectsContinue ? new ContinueOnRead(framed, out) : null;
-            x.call = new IncomingCall(t.authority(), link.secure(), head, method, t.rawPath(), t.rawQuery(), peer(link),
-                    gated != null ? gated : framed);
+            IncomingCall call = new IncomingCall(t.authority(), link.secure(), head, method, t.rawPath(), t.rawQuery(),
+                    peer(link), gated != null ? gated : framed);
+            // Answered by the endpoint itself: the body is neither read nor handed on.
+            x.call = new IncomingCall(call.authority(), call.secure(), head, method, call.rawPath(), call.rawQuery(),
+                    call.clientIp(), InputStream.nullInputStream());
+            if (admission == Admission.CLOSED) {
+                x.done = x.ended(ABORTED, closedBeforeHandled(c));
+                return false;
+            }
+            if (admission == Admission.BUSY) {
+                refusedConnections.incrementAndGet();
+                x.answer(out, gate.refusal(x.call, 503, "ServiceUnavailable", BUSY + "; retry shortly"), false,
+                        Optional.of(BUSY));
+                return false;
+            }
+            x.call = call;
             try {
                 x.verdict = gate.decide(x.call);
             } catch (IOException | RuntimeException e) {
@@ -374,6 +407,11 @@ public final class ProxyServer implements AutoCloseable {
                 gate.completed(x.call, x.verdict, x.done);
             }
         }
+    }
+
+    private static String closedBeforeHandled(Connections.Conn c) {
+        return c.shutDown() ? "the endpoint shut down before the call was handled"
+                : "the connection was closed before the call was handled";
     }
 
     /** Sends a forward upstream and its answer back; true when the client connection can carry on. */
@@ -458,8 +496,8 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     private static Verdict.Respond plainRefusal(int status, String message) {
-        return new Verdict.Respond(status, status == 503 ? "Service Unavailable" : "Bad Request",
-                "text/plain; charset=utf-8", (message + "\n").getBytes(StandardCharsets.UTF_8));
+        return new Verdict.Respond(status, Responses.reason(status), "text/plain; charset=utf-8",
+                (message + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private static String peer(Link link) {

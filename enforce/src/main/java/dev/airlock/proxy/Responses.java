@@ -11,6 +11,22 @@ final class Responses {
                 (message + "\n").getBytes(StandardCharsets.UTF_8)), false);
     }
 
+    /** The reason phrase for a status the endpoint answers with itself. */
+    static String reason(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 403 -> "Forbidden";
+            case 408 -> "Request Timeout";
+            case 413 -> "Payload Too Large";
+            case 429 -> "Too Many Requests";
+            case 431 -> "Request Header Fields Too Large";
+            case 501 -> "Not Implemented";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            default -> "Error";
+        };
+    }
+
     static byte[] of(Verdict.Respond r, boolean keepAlive) {
         String head = "HTTP/1.1 " + r.status() + " " + r.reason() + "\r\n"
                 + "Content-Type: " + r.contentType() + "\r\n"

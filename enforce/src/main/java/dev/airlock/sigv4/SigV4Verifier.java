@@ -44,6 +44,14 @@ public final class SigV4Verifier {
     }
 
     /**
+     * The service the request's credential scope names, read without checking anything (for the
+     * shape of an error sent before, or instead of, verification); empty if unreadable.
+     */
+    public static Optional<String> claimedService(RequestView request) {
+        return AuthParser.peekService(request, Query.parse(request.rawQuery()));
+    }
+
+    /**
      * Verifies {@code request} at time {@code now}.
      *
      * @param payload the body's hash if known, else {@link Payload#streamed()} (see {@link #needsBody})

@@ -386,6 +386,10 @@ class RedTeamTest {
             held.get(10, TimeUnit.SECONDS);
             Thread.sleep(100);
             assertThat(sink).as("events for the held call and the call turned away").hasSize(2);
+            assertThat(sink).filteredOn(e -> e.status() == 503).singleElement().satisfies(e -> {
+                assertThat(e.decision()).as("turned away unevaluated").isEqualTo("refused");
+                assertThat(e.actions()).isEmpty();
+            });
         } finally {
             upstream.hold(false);
             pool.shutdownNow();

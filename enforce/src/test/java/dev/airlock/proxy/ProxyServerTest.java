@@ -332,6 +332,7 @@ class ProxyServerTest {
             }
             assertThat(busy).startsWith("HTTP/1.1 503");
             assertThat(proxy.refusedConnections()).isPositive();
+            awaitCompleted(503); // turned away unevaluated, and still recorded
         } finally {
             slow.get().countDown();
             for (Thread t : inFlight) {
@@ -339,6 +340,20 @@ class ProxyServerTest {
             }
         }
         assertThat(rawExchange("GET /x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
+    }
+
+    private void awaitCompleted(int status) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            synchronized (proxyGate) {
+                if (completedStatuses.contains(status)) {
+                    return;
+                }
+            }
+            Thread.sleep(10);
+        }
+        synchronized (proxyGate) {
+            assertThat(completedStatuses).contains(status);
+        }
     }
 
     @ParameterizedTest
