@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,7 +13,8 @@ import java.util.TreeMap;
  * What the mapper sees of one HTTP request, independent of any HTTP library: exactly the bytes the
  * enforcing endpoint will forward, before any normalisation.
  *
- * @param method the request method, e.g. {@code GET} (upper-cased on construction)
+ * @param method the request method exactly as it is forwarded, e.g. {@code GET}: never normalised, since
+ *     methods are case-sensitive and the upstream reads the one it is sent ({@code head} is no HEAD)
  * @param host the {@code Host} header (or HTTP/2 {@code :authority}), possibly with a port
  * @param rawPath the request target's path, still percent-encoded, starting with {@code /}
  * @param rawQuery the request target's query without the {@code ?}, still percent-encoded; empty
@@ -33,7 +33,6 @@ public record HttpRequestView(String method, String host, String rawPath, String
         Objects.requireNonNull(rawQuery, "rawQuery");
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(body, "body");
-        method = method.toUpperCase(Locale.ROOT);
         TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((name, values) -> copy.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
         copy.replaceAll((name, values) -> List.copyOf(values));

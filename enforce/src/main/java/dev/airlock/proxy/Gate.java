@@ -14,9 +14,11 @@ public interface Gate {
 
     /**
      * The answer for a call the endpoint turns away itself, without a decision: every exchange
-     * slot busy (503 {@code ServiceUnavailable}). Nothing of the call was evaluated and its body
-     * may be unread; {@link #completed} still records it. By default the message as plain text; an
-     * AWS gate answers in the protocol's error shape.
+     * slot busy (503 {@code ServiceUnavailable}), a method no AWS API uses (501
+     * {@code NotImplemented}).
+     * Nothing of the call was evaluated and its body may be unread; {@link #completed} still
+     * records it. By default the message as plain text; an AWS gate answers in the protocol's
+     * error shape.
      */
     default Verdict.Respond refusal(IncomingCall call, int status, String code, String message) {
         return new Verdict.Respond(status, Responses.reason(status), "text/plain; charset=utf-8",

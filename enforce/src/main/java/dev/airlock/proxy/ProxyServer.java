@@ -29,7 +29,8 @@ import java.util.function.Predicate;
  * {@link Gate}; what it forwards is streamed both ways.
  *
  * <p>Every request whose head was read ends in exactly one {@link Gate#completed} call, also when
- * the client resets, the framing is refused, every exchange slot is busy, the upstream fails or the endpoint shuts down: the call is made in the
+ * the client resets, the framing or the method is refused, every exchange slot is busy, the
+ * upstream fails or the endpoint shuts down: the call is made in the
  * one place every exit passes ({@link #forwardOne}'s {@code finally}). What the endpoint answers
  * itself, without a decision, it asks the gate to word ({@link Gate#refusal}). (A start line that
  * is not a request line is refused like a malformed head, and a CONNECT opens a tunnel, not a call.)
@@ -41,6 +42,10 @@ import java.util.function.Predicate;
  * against {@code maxExchanges}; a request beyond them is answered 503 and recorded, unevaluated.
  * {@link #close} stops accepting, lets calls in flight finish for {@code drainTimeout}, then ends
  * the rest, each recorded as aborted.
+ *
+ * <p>Methods are case-sensitive: a request line whose method is not exactly one AWS APIs use
+ * ({@link #METHODS}) is refused (501) and recorded, never mapped as one method and forwarded as
+ * another.
  */
 public final class ProxyServer implements AutoCloseable {
 
@@ -52,6 +57,9 @@ public final class ProxyServer implements AutoCloseable {
     /** How long, and how much of a refused body, is read and dropped before closing on it. */
     private static final int LINGER_MS = 2000;
     private static final long LINGER_BYTES = 8L << 20;
+    /** The request methods AWS APIs use; any other token, in any case, is refused. */
+    static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "PUT", "POST", "DELETE", "OPTIONS",
+            "PATCH");
     static final String BUSY = "too many requests in progress at the Airlock endpoint";
 
     /**
@@ -367,6 +375,12 @@ public final class ProxyServer implements AutoCloseable {
                     call.clientIp(), InputStream.nullInputStream());
             if (admission == Admission.CLOSED) {
                 x.done = x.ended(ABORTED, closedBeforeHandled(c));
+                return false;
+            }
+            if (!METHODS.contains(method)) {
+                String why = "the Airlock endpoint does not implement the method '" + method
+                        + "' (methods are case-sensitive)";
+                x.answer(out, gate.refusal(x.call, 501, "NotImplemented", why), false, Optional.of("refused: " + why));
                 return false;
             }
             if (admission == Admission.BUSY) {

@@ -509,6 +509,7 @@ class RedTeamTest {
         }
         assertThat(answers).as("a complete answer to 'head' within 5 s (waited %d ms)",
                 (System.nanoTime() - t0) / 1_000_000).hasSize(1);
+        awaitEvents(1);
     }
 
     // ---------------------------------------------------------------------------------------------

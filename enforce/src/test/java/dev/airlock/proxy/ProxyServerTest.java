@@ -342,6 +342,27 @@ class ProxyServerTest {
         assertThat(rawExchange("GET /x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
     }
 
+    /**
+     * Methods are case-sensitive: {@code head} is not HEAD, and an upstream that reads it as HEAD
+     * sends no body where the endpoint, framing by the method it was sent, would wait for one.
+     * Only the methods AWS APIs use are served; any other is answered 501 and recorded.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"head", "Get", "get", "pOST", "TRACE", "PROPFIND", "connect", "GET\t"})
+    void methodsAreCaseSensitiveAndOnlyThoseAwsUsesAreServed(String method) throws Exception {
+        assertThat(rawExchange(method + " /x HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 501");
+        awaitCompleted(501);
+        assertThat(upstreamRequests.get()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET", "HEAD", "PUT", "POST", "DELETE", "OPTIONS", "PATCH"})
+    void theMethodsAwsApisUseAreForwarded(String method) throws Exception {
+        assertThat(rawExchange(method + " /x HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"))
+                .startsWith("HTTP/1.1 200");
+        assertThat(upstreamRequests.get()).isEqualTo(1);
+    }
+
     private void awaitCompleted(int status) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
             synchronized (proxyGate) {
