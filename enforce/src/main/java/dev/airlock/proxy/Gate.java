@@ -10,15 +10,20 @@ import java.util.Optional;
  */
 public interface Gate {
 
+    /**
+     * The call's verdict. What of {@code call.body()} is read here (a body the signature or the
+     * mapping needs) must arrive within the endpoint's body timeout, else the read fails and the
+     * endpoint answers the call itself ({@link #refusal}).
+     */
     Verdict decide(IncomingCall call) throws IOException;
 
     /**
      * The answer for a call the endpoint turns away itself, without a decision: every exchange
      * slot busy (503 {@code ServiceUnavailable}), a method no AWS API uses (501
-     * {@code NotImplemented}).
+     * {@code NotImplemented}), a body that did not arrive in time (400 {@code RequestTimeout}).
      * Nothing of the call was evaluated and its body may be unread; {@link #completed} still
-     * records it. By default the message as plain text; an AWS gate answers in the protocol's
-     * error shape.
+     * records it. By default the message as plain text; an AWS gate answers in the protocol's error
+     * shape.
      */
     default Verdict.Respond refusal(IncomingCall call, int status, String code, String message) {
         return new Verdict.Respond(status, Responses.reason(status), "text/plain; charset=utf-8",

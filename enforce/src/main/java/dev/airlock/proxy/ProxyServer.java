@@ -29,15 +29,17 @@ import java.util.function.Predicate;
  * {@link Gate}; what it forwards is streamed both ways.
  *
  * <p>Every request whose head was read ends in exactly one {@link Gate#completed} call, also when
- * the client resets, the framing or the method is refused, every exchange slot is busy, the
- * upstream fails or the endpoint shuts down: the call is made in the
+ * the client resets, the framing or the method is refused, every exchange slot is busy, the body
+ * does not arrive in time, the upstream fails or the endpoint shuts down: the call is made in the
  * one place every exit passes ({@link #forwardOne}'s {@code finally}). What the endpoint answers
  * itself, without a decision, it asks the gate to word ({@link Gate#refusal}). (A start line that
  * is not a request line is refused like a malformed head, and a CONNECT opens a tunnel, not a call.)
  *
  * <p>Slow clients cannot starve the rest ({@link Settings}): a request head must arrive within
- * {@code headTimeout} of its first byte (a TLS handshake likewise), an idle kept-alive connection
- * is closed after {@code idleTimeout}, and a connection waiting for a head is evicted, oldest first, when its peer
+ * {@code headTimeout} of its first byte (a TLS handshake likewise), the part of a body read before
+ * the gate decides (a body the signature covers, checked before anything else) within
+ * {@code bodyTimeout} of the head, an idle kept-alive connection is closed after
+ * {@code idleTimeout}, and a connection waiting for a head is evicted, oldest first, when its peer
  * or the endpoint is at its connection cap. Only connections with a request in progress count
  * against {@code maxExchanges}; a request beyond them is answered 503 and recorded, unevaluated.
  * {@link #close} stops accepting, lets calls in flight finish for {@code drainTimeout}, then ends
@@ -69,20 +71,34 @@ public final class ProxyServer implements AutoCloseable {
      * @param maxConnections connections open at once (most of them waiting for a head)
      * @param maxPerPeer connections open at once from one address
      * @param headTimeout from a request's first byte to the end of its head, and for a TLS handshake
+     * @param bodyTimeout from the end of a request's head until the gate has its verdict, for the part
+     *     of the body it reads to decide (at most 1 MiB at the enforcing gate: a body the signature
+     *     covers, or one the call's mapping needs) and for dropping a small refused body; a request
+     *     whose body is not there by then is answered {@code RequestTimeout} and its connection
+     *     closed. A forwarded body streams without it.
      * @param idleTimeout a kept-alive connection's wait for its next request, and any single read
      * @param drainTimeout how long {@link #close} lets calls in flight finish
      */
     public record Settings(int maxExchanges, int maxConnections, int maxPerPeer, Duration headTimeout,
-            Duration idleTimeout, Duration drainTimeout) {
+            Duration bodyTimeout, Duration idleTimeout, Duration drainTimeout) {
 
         public static Settings defaults(int maxExchanges) {
-            return new Settings(maxExchanges, 4096, 2048, Duration.ofSeconds(10), Duration.ofSeconds(60),
-                    Duration.ofSeconds(10));
+            return new Settings(maxExchanges, 4096, 2048, Duration.ofSeconds(10), Duration.ofSeconds(10),
+                    Duration.ofSeconds(60), Duration.ofSeconds(10));
+        }
+
+        /** Limits whose body timeout is the head timeout. */
+        public Settings(int maxExchanges, int maxConnections, int maxPerPeer, Duration headTimeout,
+                Duration idleTimeout, Duration drainTimeout) {
+            this(maxExchanges, maxConnections, maxPerPeer, headTimeout, headTimeout, idleTimeout, drainTimeout);
         }
 
         public Settings {
             if (maxExchanges < 1 || maxConnections < 1 || maxPerPeer < 1) {
                 throw new IllegalArgumentException("connection limits must be at least 1");
+            }
+            if (headTimeout.isNegative() || headTimeout.isZero() || bodyTimeout.isNegative() || bodyTimeout.isZero()) {
+                throw new IllegalArgumentException("head and body timeouts must be positive");
             }
         }
     }
@@ -353,9 +369,11 @@ public final class ProxyServer implements AutoCloseable {
         try {
             Target t;
             InputStream framed;
+            BodyDeadline deadline = new BodyDeadline(in, link.socket(), millis(settings.idleTimeout()),
+                    millis(settings.bodyTimeout()));
             try {
                 t = Target.parse(target, link.tunnelHost(), head);
-                framed = Bodies.of(head, in);
+                framed = Bodies.of(head, deadline);
             } catch (HttpParseException e) {
                 x.call = new IncomingCall(link.tunnelHost() != null ? link.tunnelHost() : "", link.secure(), head,
                         method, "", "", peer(link), InputStream.nullInputStream());
@@ -390,9 +408,13 @@ public final class ProxyServer implements AutoCloseable {
                 return false;
             }
             x.call = call;
+            deadline.arm();
             try {
                 x.verdict = gate.decide(x.call);
             } catch (IOException | RuntimeException e) {
+                if (deadline.expired()) {
+                    return timedOut(x, deadline, out);
+                }
                 // A body that broke off, or a request the gate could not take apart: refused, and recorded.
                 x.answer(out, plainRefusal(400, "request refused: " + e.getMessage()), false,
                         Optional.of(String.valueOf(e.getMessage())));
@@ -401,26 +423,47 @@ public final class ProxyServer implements AutoCloseable {
             boolean keepAlive = open && !head.first("Connection").map(v -> v.equalsIgnoreCase("close")).orElse(false);
             if (x.verdict instanceof Verdict.Respond r) {
                 // A refused body is never forwarded. A small one is read and dropped to keep the
-                // connection; a large or never-invited one closes it instead of being read in full.
+                // connection (within the body deadline); a large or never-invited one closes it
+                // instead of being read in full.
                 boolean uninvited = gated != null && !gated.invited();
                 boolean small = !head.chunked() && head.contentLength().orElse(0L) <= SMALL_BODY;
                 keepAlive = keepAlive && !uninvited && small;
                 if (keepAlive) {
                     x.done = x.ended(r.status(), "the client went away before its answer was sent");
-                    Bodies.drain(framed);
+                    try {
+                        Bodies.drain(framed);
+                    } catch (BodyDeadline.Expired slow) {
+                        keepAlive = false; // the decision stands; the connection does not
+                    }
                 }
+                deadline.disarm();
                 x.answer(out, r, keepAlive, Optional.empty());
-                if (!keepAlive && !Bodies.exhausted(framed)) {
+                if (!keepAlive && !Bodies.exhausted(framed) && !deadline.expired()) {
                     discardBriefly(link.socket(), in);
                 }
                 return keepAlive;
             }
+            if (deadline.expired()) {
+                return timedOut(x, deadline, out); // the gate read past the deadline and went on: not forwarded
+            }
+            deadline.disarm();
             return forward(c, x, (Verdict.Forward) x.verdict, method, out) && keepAlive && Bodies.exhausted(framed);
         } finally {
             if (x.call != null) {
                 gate.completed(x.call, x.verdict, x.done);
             }
         }
+    }
+
+    /**
+     * A body that was not there by the deadline: answered {@code RequestTimeout} (nothing was
+     * forwarded) and the connection closed, since the rest of the body may still come.
+     */
+    private boolean timedOut(Exchange x, BodyDeadline deadline, OutputStream out) throws IOException {
+        String why = deadline.why();
+        x.answer(out, gate.refusal(x.call, 400, "RequestTimeout", "Your socket connection to the server was not "
+                + "read from or written to within the timeout period: " + why), false, Optional.of(why));
+        return false;
     }
 
     private static String closedBeforeHandled(Connections.Conn c) {

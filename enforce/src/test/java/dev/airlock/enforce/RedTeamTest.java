@@ -427,14 +427,25 @@ class RedTeamTest {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
             while (System.nanoTime() < end) { // well past the head timeout: one byte a second each
                 for (Socket s : slow) {
-                    s.getOutputStream().write('A');
-                    s.getOutputStream().flush();
+                    try {
+                        s.getOutputStream().write('A');
+                        s.getOutputStream().flush();
+                    } catch (IOException cut) {
+                        // the endpoint closed a connection whose body was overdue: the attack failed
+                    }
                 }
                 Thread.sleep(1000);
             }
             RedTeamRaw.Answer mine = RedTeamRaw.s3("GET", "s3.amazonaws.com", "/allowed/reports/q1.csv", "")
                     .send(small.port(), CREDS);
             assertThat(mine.status()).as("the agent's signed GetObject, %s", mine.body()).isEqualTo(200);
+            // Each call cut off for its slow body is one event, refused unevaluated; the agent's call is one more.
+            Thread.sleep(100);
+            assertThat(sink).as("events").hasSize(5);
+            assertThat(sink).filteredOn(e -> e.decision().equals("allowed")).singleElement()
+                    .satisfies(e -> assertThat(e.status()).isEqualTo(200));
+            assertThat(sink).filteredOn(e -> e.decision().equals("refused")).hasSize(4)
+                    .allSatisfy(e -> assertThat(e.actions()).isEmpty());
         } finally {
             for (Socket s : slow) {
                 s.close();

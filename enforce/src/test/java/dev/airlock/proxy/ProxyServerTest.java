@@ -363,6 +363,84 @@ class ProxyServerTest {
         assertThat(upstreamRequests.get()).isEqualTo(1);
     }
 
+    /**
+     * What the gate reads of a body before it decides (at the enforcing gate, a body the signature
+     * covers: read before anything is verified) must arrive within the body timeout, so a client
+     * that trickles one cannot hold an exchange slot; the call is answered RequestTimeout and
+     * recorded once. A forwarded body streams for as long as it takes.
+     */
+    @Test
+    void aBodyReadBeforeTheDecisionHasADeadlineButAForwardedOneDoesNot() throws Exception {
+        Gate reading = new Gate() {
+            @Override
+            public Verdict decide(IncomingCall call) throws IOException {
+                if (!call.rawPath().startsWith("/read")) {
+                    return proxyGate.decide(call);
+                }
+                byte[] body = call.body().readAllBytes();
+                return proxyGate.decide(new IncomingCall(call.authority(), call.secure(), call.head(), call.method(),
+                        call.rawPath(), call.rawQuery(), call.clientIp(), new java.io.ByteArrayInputStream(body)));
+            }
+
+            @Override
+            public void completed(IncomingCall call, Verdict v, Gate.Completion done) {
+                proxyGate.completed(call, v, done);
+            }
+        };
+        try (ProxyServer strict = ProxyServer.start(reading, (s, h, in) -> {
+            throw new IOException("no TLS");
+        }, new ProxyServer.Settings(1, 64, 64, Duration.ofSeconds(10), Duration.ofMillis(300), Duration.ofSeconds(60),
+                Duration.ofSeconds(1)), host -> true, a -> false)) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), strict.port())) {
+                s.setSoTimeout(10_000);
+                OutputStream out = s.getOutputStream();
+                out.write("PUT /read/x HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\na".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                Thread trickle = new Thread(() -> {
+                    try {
+                        for (int i = 0; i < 20; i++) {
+                            Thread.sleep(100);
+                            out.write('a');
+                            out.flush();
+                        }
+                    } catch (IOException | InterruptedException cut) {
+                        // closed by the endpoint
+                    }
+                });
+                trickle.start();
+                long t0 = System.nanoTime();
+                InputStream in = new java.io.BufferedInputStream(s.getInputStream());
+                HttpHead head = HttpHeadReader.read(in).orElseThrow();
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
+                assertThat(head.startLine()).isEqualTo("HTTP/1.1 400 Bad Request");
+                assertThat(new String(Bodies.of(head, in).readAllBytes(), StandardCharsets.UTF_8))
+                        .contains("did not arrive within 300 ms");
+                trickle.interrupt();
+                trickle.join();
+            }
+            awaitCompleted(400);
+            // The one exchange slot is free again, and a body that streams upstream has no such deadline.
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), strict.port())) {
+                s.setSoTimeout(10_000);
+                OutputStream out = s.getOutputStream();
+                out.write("PUT /stream/x HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                for (char c : "hello".toCharArray()) {
+                    out.write(c);
+                    out.flush();
+                    Thread.sleep(150);
+                }
+                InputStream in = new java.io.BufferedInputStream(s.getInputStream());
+                HttpHead head = HttpHeadReader.read(in).orElseThrow();
+                assertThat(head.startLine()).isEqualTo("HTTP/1.1 200 OK");
+                assertThat(new String(Bodies.of(head, in).readAllBytes(), StandardCharsets.UTF_8))
+                        .startsWith("PUT /stream/x 5 2cf24dba");
+            }
+        }
+        synchronized (proxyGate) {
+            assertThat(completedStatuses).containsExactly(400, 200);
+        }
+    }
+
     private void awaitCompleted(int status) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
             synchronized (proxyGate) {
