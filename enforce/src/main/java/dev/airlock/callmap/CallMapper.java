@@ -156,6 +156,7 @@ public final class CallMapper {
         if (request.body().map(b -> b.length > RpcMapper.MAX_BODY).orElse(false)) {
             throw new Unmappable("the body is larger than " + RpcMapper.MAX_BODY + " bytes");
         }
+        refuseAmbiguousHeaders(request);
         CredentialScope scope = CredentialScope.of(request);
         checkHost(request.host(), scope.service());
         Env env = new Env(context, scope, catalog, resolver);
@@ -202,6 +203,28 @@ public final class CallMapper {
             throw new Unmappable("the call maps to no authorisation");
         }
         return new Mapped(service, operation, parts, GlobalKeys.of(context, scope, request), outbound);
+    }
+
+    /**
+     * Headers are forwarded as sent, so none may mean one thing here and another upstream: a header
+     * given twice (the gate joins the values, Go servers read the first, others the last) is refused,
+     * and so are vendor headers that turn a call into another operation (MinIO's and Snowball Edge's
+     * auto-extract unpacks an upload into objects anywhere in the bucket; {@code x-minio-*} are
+     * MinIO's internal replication and control headers).
+     */
+    private static void refuseAmbiguousHeaders(HttpRequestView request) throws Unmappable {
+        for (var e : request.headers().entrySet()) {
+            String name = e.getKey().toLowerCase(java.util.Locale.ROOT);
+            if (e.getValue().size() > 1) {
+                throw new Unmappable("header " + name + " is given " + e.getValue().size()
+                        + " times; send it once");
+            }
+            if (name.startsWith("x-minio-") || name.equals("x-amz-meta-snowball-auto-extract")
+                    || name.startsWith("x-amz-meta-minio-snowball-")) {
+                throw new Unmappable("header " + name + " is refused: S3-compatible servers read it as an "
+                        + "instruction (another operation than the one evaluated), not as metadata");
+            }
+        }
     }
 
     /** The AWS host a service call was signed for; empty when it was addressed to the endpoint itself. */

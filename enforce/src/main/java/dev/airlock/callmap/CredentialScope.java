@@ -54,6 +54,9 @@ public record CredentialScope(String algorithm, String accessKeyId, String date,
                 throw new Unmappable("the Authorization header has no Credential");
             }
             credential = m.group(1);
+            if (m.find()) {
+                throw new Unmappable("the Authorization header has more than one Credential");
+            }
             presigned = false;
             amzDate = request.header("X-Amz-Date");
         } else if (queryCredential.isPresent()) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -51,9 +52,22 @@ final class RpcMapper {
         if (Params.query(request.rawQuery()).has("Action")) {
             return true;
         }
-        return request.method().equals("POST") && request.header("Content-Type")
-                .map(ct -> ct.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded"))
-                .orElse(false);
+        return request.method().equals("POST") && isForm(request);
+    }
+
+    private static final Set<String> JSON_TYPES = Set.of("application/x-amz-json-1.0", "application/x-amz-json-1.1",
+            "application/json");
+    private static final String FORM_TYPE = "application/x-www-form-urlencoded";
+
+    private static boolean isForm(HttpRequestView request) {
+        return mediaType(request).equals(FORM_TYPE);
+    }
+
+    /** The Content-Type without parameters, lower-cased; empty when absent. */
+    private static String mediaType(HttpRequestView request) {
+        String type = request.header("Content-Type").orElse("");
+        int semicolon = type.indexOf(';');
+        return (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 
     /** The operation name and parts of a JSON-protocol call. */
@@ -74,6 +88,11 @@ final class RpcMapper {
         if (!request.rawPath().equals("/")) {
             throw new Unmappable("JSON-protocol calls go to the path /, not " + request.rawPath());
         }
+        // The body is forwarded under the client's Content-Type: it must be read as the JSON it was evaluated as.
+        if (!JSON_TYPES.contains(mediaType(request))) {
+            throw new Unmappable("a JSON-protocol call (X-Amz-Target) with Content-Type \""
+                    + request.header("Content-Type").orElse("") + "\"; send application/x-amz-json-1.0 or 1.1");
+        }
         Args.Json args = Args.Json.parse(body(request));
         return map(new Call(m.group(2), args, Protocol.JSON, m.group(1), request), prefix, env)
                 .withBody(Optional.of(args.bytes()));
@@ -84,9 +103,7 @@ final class RpcMapper {
         Params params = Params.query(request.rawQuery());
         Optional<byte[]> rebuilt = Optional.empty();
         if (request.method().equals("POST")) {
-            boolean form = request.header("Content-Type")
-                    .map(ct -> ct.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded"))
-                    .orElse(false);
+            boolean form = isForm(request);
             byte[] body = body(request);
             if (form) {
                 Params fields = Params.form(Percent.utf8(body));

@@ -48,16 +48,18 @@ final class S3Mapper {
 
     private final Set<String> pathStyleHosts;
     private final Set<String> virtualHostBases;
-    private final boolean refuseDotSegments;
+    private final boolean nonAwsUpstream;
 
     /**
-     * @param refuseDotSegments refuse keys and prefixes with {@code .} or {@code ..} segments: the
+     * @param nonAwsUpstream the upstream is S3-compatible, not AWS: refuse what such servers are known
+     *     to read differently from S3 (a copy source's versionId, which S3Proxy reads as part of the
+     *     key) and keys and prefixes with {@code .} or {@code ..} segments: the
      *     upstream is not AWS, and file-system backends resolve them
      */
-    S3Mapper(Set<String> pathStyleHosts, Set<String> virtualHostBases, boolean refuseDotSegments) {
+    S3Mapper(Set<String> pathStyleHosts, Set<String> virtualHostBases, boolean nonAwsUpstream) {
         this.pathStyleHosts = Set.copyOf(pathStyleHosts);
         this.virtualHostBases = Set.copyOf(virtualHostBases);
-        this.refuseDotSegments = refuseDotSegments;
+        this.nonAwsUpstream = nonAwsUpstream;
     }
 
     /** A request resolved to its operation. */
@@ -193,10 +195,10 @@ final class S3Mapper {
             }
             case WRITE_OBJECT -> writeExtras(main, parts, request);
             case COPY_OBJECT -> {
-                parts.add(0, copySource(main, request, partition, headers, keys));
+                parts.add(0, copySource(main, request, partition, headers, keys, nonAwsUpstream));
                 writeExtras(main, parts, request);
             }
-            case UPLOAD_PART_COPY -> parts.add(0, copySource(main, request, partition, headers, keys));
+            case UPLOAD_PART_COPY -> parts.add(0, copySource(main, request, partition, headers, keys, nonAwsUpstream));
             case ATTRIBUTES -> parts.add(main.withAction(versionId.isPresent()
                     ? "s3:GetObjectVersionAttributes" : "s3:GetObjectAttributes"));
             case BYPASS_GOVERNANCE -> bypass(main, parts, request);
@@ -220,7 +222,7 @@ final class S3Mapper {
                 p.handles("s3:object-lock-remaining-retention-days");
             }
         }
-        if (refuseDotSegments) {
+        if (nonAwsUpstream) {
             for (String k : keys) {
                 dotSegments(k);
             }
@@ -378,16 +380,32 @@ final class S3Mapper {
         }
     }
 
-    private static void bypass(PartDraft main, List<PartDraft> parts, HttpRequestView request) {
-        if (request.header("x-amz-bypass-governance-retention").map(v -> v.trim().equalsIgnoreCase("true"))
-                .orElse(false)) {
+    private static void bypass(PartDraft main, List<PartDraft> parts, HttpRequestView request) throws Unmappable {
+        if (flag(request, "x-amz-bypass-governance-retention")) {
             parts.add(main.withAction("s3:BypassGovernanceRetention"));
         }
     }
 
+    /**
+     * A boolean header that asks for more than the operation (and so for another action). Only
+     * {@code true} and {@code false} are read: S3-compatible servers parse other spellings their own
+     * way (Go's ParseBool takes {@code 1} and {@code t}), so a value the gate would read as false
+     * but an upstream as true is refused.
+     */
+    private static boolean flag(HttpRequestView request, String name) throws Unmappable {
+        Optional<String> value = request.header(name).map(String::trim);
+        if (value.isEmpty() || value.get().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.get().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new Unmappable("header " + name + " is \"" + value.get() + "\"; send true or false");
+    }
+
     /** The read half of a copy: GetObject (or GetObjectVersion) on the source. */
     private static PartDraft copySource(PartDraft destination, HttpRequestView request, String partition,
-            Map<String, String> rebuilt, List<String> keys) throws Unmappable {
+            Map<String, String> rebuilt, List<String> keys, boolean nonAwsUpstream) throws Unmappable {
         String raw = request.header("x-amz-copy-source").orElseThrow().trim();
         if (request.headerValues("x-amz-copy-source").size() > 1) {
             throw new Unmappable("x-amz-copy-source is given more than once");
@@ -406,6 +424,11 @@ final class S3Mapper {
                 }
             }
             version = p.get("versionId");
+            if (version.isPresent() && nonAwsUpstream) {
+                throw new Unmappable("x-amz-copy-source with a versionId is refused for an upstream other than AWS: "
+                        + "S3-compatible servers may read \"?versionId=\" as part of the source key; copy the "
+                        + "current version or use AWS");
+            }
             path = path.substring(0, q);
         }
         String decoded = Percent.decode(path, false, false);
@@ -460,8 +483,7 @@ final class S3Mapper {
         if (anyAcl(request)) {
             parts.add(main.withAction("s3:PutBucketAcl"));
         }
-        if (request.header("x-amz-bucket-object-lock-enabled").map(v -> v.trim().equalsIgnoreCase("true"))
-                .orElse(false)) {
+        if (flag(request, "x-amz-bucket-object-lock-enabled")) {
             parts.add(main.withAction("s3:PutBucketObjectLockConfiguration"));
             parts.add(main.withAction("s3:PutBucketVersioning"));
         }
@@ -473,8 +495,7 @@ final class S3Mapper {
     private static List<PartDraft> deleteObjects(PartDraft template, S3Address address, String partition,
             HttpRequestView request, Element root, List<String> keys) throws Unmappable {
         List<Element> objects = root.all("Object");
-        boolean bypass = request.header("x-amz-bypass-governance-retention")
-                .map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
+        boolean bypass = flag(request, "x-amz-bypass-governance-retention");
         Set<String> seen = new LinkedHashSet<>();
         List<PartDraft> out = new ArrayList<>();
         for (Element object : objects) {

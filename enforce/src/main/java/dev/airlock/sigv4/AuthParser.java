@@ -74,11 +74,12 @@ final class AuthParser {
             int end = comma < 0 ? value.length() : comma;
             String part = value.substring(start, end).trim();
             if (part.startsWith("Credential=")) {
-                credential = part.substring("Credential=".length());
+                credential = once(credential, part.substring("Credential=".length()), "Credential", value);
             } else if (part.startsWith("SignedHeaders=")) {
-                signedHeaders = part.substring("SignedHeaders=".length());
+                signedHeaders = once(signedHeaders, part.substring("SignedHeaders=".length()), "SignedHeaders",
+                        value);
             } else if (part.startsWith("Signature=")) {
-                signature = part.substring("Signature=".length());
+                signature = once(signature, part.substring("Signature=".length()), "Signature", value);
             }
             start = end + 1;
         }
@@ -91,6 +92,15 @@ final class AuthParser {
         List<String> names = signedNames(signedHeaders, RefusalReason.MALFORMED_AUTHORIZATION, service);
         return new ParsedAuth(AuthForm.HEADER, parts.accessKeyId, parts.scope, amzDate, instant(amzDate), names,
                 signedHeaders, signature, request.headers().first(SigV4.X_AMZ_SECURITY_TOKEN), OptionalLong.empty());
+    }
+
+    /** A component given twice could be read as either by another parser (the scope's region and service). */
+    private static String once(String seen, String value, String name, String authorization) {
+        if (!seen.isEmpty()) {
+            throw new Reject(RefusalReason.MALFORMED_AUTHORIZATION, "The authorization header is malformed; '"
+                    + name + "' is given more than once. Authorization=" + authorization);
+        }
+        return value;
     }
 
     private static Optional<String> serviceOf(String credential) {

@@ -224,6 +224,11 @@ class VerifierRulesTest {
                 authorization.replace("/20250630/", "/20250629/"),
                 authorization.replace("SignedHeaders=", "SignedHeaders=;"),
                 authorization.replaceFirst("SignedHeaders=[^,]*", "SignedHeaders=x-amz-date"),
+                // A component given twice: another parser could take the other one (its region or service).
+                authorization.replace("Credential=", "Credential=ASIARULES/20250630/us-east-1/sqs/aws4_request, "
+                        + "Credential="),
+                authorization.replace("Signature=", "SignedHeaders=host, Signature="),
+                authorization + ", Signature=" + "0".repeat(64),
                 "AWS ASIARULES:c2lnbmF0dXJl",
                 "AWS4-ECDSA-P256-SHA256 Credential=ASIARULES/20250630/us-west-2/s3/aws4_request, SignedHeaders=host, "
                         + "Signature=00");
