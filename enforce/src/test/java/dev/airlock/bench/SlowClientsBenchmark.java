@@ -85,6 +85,7 @@ public final class SlowClientsBenchmark {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int slow = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int silent = args.length > 2 ? Integer.parseInt(args[2]) : slow / 10;
+        boolean bodies = args.length > 3 && args[3].equals("body");
         Thread bound = new Thread(() -> {
             try {
                 Thread.sleep(TimeUnit.MINUTES.toMillis(20));
@@ -121,15 +122,16 @@ public final class SlowClientsBenchmark {
                     fresh.call(OBJECT);
                 }
                 System.out.printf(Locale.ROOT, "endpoint on 127.0.0.1:%d, maxExchanges %d, default settings; %d cores; "
-                        + "%d iterations per phase, one every %d ms; %d slow + %d silent connections in phase 2%n",
+                        + "%d iterations per phase, one every %d ms; %d slow (%s) + %d silent connections in phase 2%n",
                         endpoint.port(), MAX_EXCHANGES, Runtime.getRuntime().availableProcessors(), calls, PERIOD_MS,
-                        slow, silent);
+                        slow, bodies ? "a whole head, then its body one byte every 2 s" : "a head one byte every 2 s",
+                        silent);
 
                 List<Row> rows = new ArrayList<>();
                 rows.addAll(phase("1 no slow clients", calls, kept, fresh));
 
                 Slowloris attack = new Slowloris(new InetSocketAddress(InetAddress.getLoopbackAddress(), endpoint.port()),
-                        slow, silent);
+                        slow, silent, bodies);
                 attack.start();
                 Thread.sleep(SETTLE_MS);
                 Slowloris.Counts before = attack.counts();
@@ -159,8 +161,8 @@ public final class SlowClientsBenchmark {
                 System.out.printf(Locale.ROOT, "slow clients during phase 2's measurement (%.1f s): open connections "
                         + "mean %.0f, min %d, max %d (of %d); connections made %d%n",
                         sampler.seconds(), sampler.mean(), sampler.min(), sampler.max(), slow + silent, during.connected);
-                System.out.printf(Locale.ROOT, "  slow heads cut by the endpoint without an answer: %d; time from "
-                        + "first byte to cut: %s%n", during.headCut, spread(lifetimes));
+                System.out.printf(Locale.ROOT, "  slow %s cut by the endpoint without an answer: %d; time from "
+                        + "first byte to cut: %s%n", bodies ? "bodies" : "heads", during.headCut, spread(lifetimes));
                 System.out.printf(Locale.ROOT, "  silent connections closed by the endpoint: %d; slow connections "
                         + "answered 503: %d, answered otherwise: %d; reset: %d; failed to connect: %d%n",
                         during.silentCut, during.answered503, during.answeredOther, during.reset, during.connectFailed);
@@ -313,7 +315,9 @@ public final class SlowClientsBenchmark {
     /**
      * SLOW connections that each send a request head one byte every {@link #DRIP_MS} (a head that
      * never ends: one header whose value goes on), and SILENT ones that send nothing, all on one NIO
-     * thread. A connection the endpoint closes or answers is made again after 0.25 to 0.75 s.
+     * thread. A connection the endpoint closes or answers is made again after 0.25 to 0.75 s. With
+     * {@code bodies}, a slow connection sends a whole unsigned PutObject head (Content-Length 64 KiB)
+     * at once instead, then its body one byte every {@link #DRIP_MS}.
      */
     static final class Slowloris implements AutoCloseable {
 
@@ -344,6 +348,7 @@ public final class SlowClientsBenchmark {
 
         private final InetSocketAddress target;
         private final byte[] headStart;
+        private final boolean bodies;
         private final List<Peer> peers = new ArrayList<>();
         private final Selector selector;
         private final Thread thread;
@@ -360,10 +365,13 @@ public final class SlowClientsBenchmark {
         private final AtomicLong bytesSent = new AtomicLong();
         private final List<Long> headLifetimes = Collections.synchronizedList(new ArrayList<>());
 
-        Slowloris(InetSocketAddress target, int slow, int silent) throws IOException {
+        Slowloris(InetSocketAddress target, int slow, int silent, boolean bodies) throws IOException {
             this.target = target;
-            this.headStart = ("GET " + OBJECT + " HTTP/1.1\r\nHost: 127.0.0.1:" + target.getPort()
-                    + "\r\nUser-Agent: slowloris\r\nX-Slow: ").getBytes(StandardCharsets.ISO_8859_1);
+            this.bodies = bodies;
+            this.headStart = (bodies
+                    ? "PUT /bench/slow.txt HTTP/1.1\r\nHost: 127.0.0.1:" + target.getPort() + "\r\nContent-Length: 65536\r\n\r\n"
+                    : "GET " + OBJECT + " HTTP/1.1\r\nHost: 127.0.0.1:" + target.getPort()
+                            + "\r\nUser-Agent: slowloris\r\nX-Slow: ").getBytes(StandardCharsets.ISO_8859_1);
             this.selector = Selector.open();
             long now = System.nanoTime();
             int all = slow + silent;
@@ -405,14 +413,18 @@ public final class SlowClientsBenchmark {
                     if (p.ch == null && now - p.reconnectAt >= 0) {
                         connect(p, now);
                     } else if (p.connected && !p.silent && now - p.nextByteAt >= 0) {
-                        one.clear();
-                        one.put(p.sent < headStart.length ? headStart[p.sent] : (byte) 'a').flip();
+                        ByteBuffer next = bodies && p.sent == 0 ? ByteBuffer.wrap(headStart) : one.clear();
+                        if (next == one) {
+                            one.put(p.sent < headStart.length ? headStart[p.sent] : (byte) 'a').flip();
+                        }
                         try {
-                            if (p.ch.write(one) == 1) {
-                                if (p.sent++ == 0) {
+                            int n = p.ch.write(next);
+                            if (n > 0) {
+                                if (p.sent == 0) {
                                     p.firstByteAt = now;
                                 }
-                                bytesSent.incrementAndGet();
+                                p.sent += n;
+                                bytesSent.addAndGet(n);
                             }
                             p.nextByteAt = now + TimeUnit.MILLISECONDS.toNanos(DRIP_MS);
                         } catch (IOException e) {
