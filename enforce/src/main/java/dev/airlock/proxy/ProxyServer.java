@@ -269,13 +269,12 @@ public final class ProxyServer implements AutoCloseable {
             // From here the request is a call: whatever follows, it ends in one Gate#completed.
             Admission admission = !c.beginExchange(open) ? Admission.CLOSED
                     : exchanges.tryAcquire() ? Admission.ADMITTED : Admission.BUSY;
+            Slot slot = new Slot(admission == Admission.ADMITTED);
             boolean keep;
             try {
-                keep = forwardOne(c, link, head, parts[0], parts[1], in, out, admission);
+                keep = forwardOne(c, link, head, parts[0], parts[1], in, out, admission, slot);
             } finally {
-                if (admission == Admission.ADMITTED) {
-                    exchanges.release();
-                }
+                slot.release();
                 if (admission != Admission.CLOSED) {
                     c.endExchange();
                 }
@@ -359,9 +358,29 @@ public final class ProxyServer implements AutoCloseable {
         CLOSED
     }
 
+    /**
+     * An exchange slot, given back once: when the exchange ends, or as soon as the call is decided
+     * and refused, so that dropping a refused body (at the client's pace, within its deadline)
+     * holds no slot the agent's next call could use.
+     */
+    private final class Slot {
+        private boolean held;
+
+        Slot(boolean held) {
+            this.held = held;
+        }
+
+        void release() {
+            if (held) {
+                held = false;
+                exchanges.release();
+            }
+        }
+    }
+
     /** Handles one request; false when the connection must close afterwards. */
     private boolean forwardOne(Connections.Conn c, Link link, HttpHead head, String method, String target,
-            InputStream in, OutputStream out, Admission admission) throws IOException {
+            InputStream in, OutputStream out, Admission admission, Slot slot) throws IOException {
         Exchange x = new Exchange(System.nanoTime(), new Transfer());
         if (admission != Admission.CLOSED) {
             c.transfer(x.transfer);
@@ -422,6 +441,7 @@ public final class ProxyServer implements AutoCloseable {
             }
             boolean keepAlive = open && !head.first("Connection").map(v -> v.equalsIgnoreCase("close")).orElse(false);
             if (x.verdict instanceof Verdict.Respond r) {
+                slot.release();
                 // A refused body is never forwarded. A small one is read and dropped to keep the
                 // connection (within the body deadline); a large or never-invited one closes it
                 // instead of being read in full.
