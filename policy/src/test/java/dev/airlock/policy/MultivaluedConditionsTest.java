@@ -100,6 +100,28 @@ class MultivaluedConditionsTest {
         assertThat(outcome(attributes("dynamodb:PutItem"), PUT_ITEM_DENY, allowAll())).isEqualTo(ALLOWED);
     }
 
+    // Same page: with no matching context key ForAnyValue returns false, and IfExists does not change
+    // that (the set operator's rule for a missing key decides; the ...IfExists rule of "Condition
+    // operators" is for single-valued keys). A public report against real AWS (re:Post,
+    // "ForAnyValue:StringEqualsIfExists behaving unexpectedly": sqs:ListQueues, which carries no
+    // aws:TagKeys, was denied) agrees. ForAllValues stays true.
+    @Test
+    void ifExistsDoesNotMakeForAnyValueTrueForAMissingKey() {
+        for (String op : List.of("ForAnyValue:StringEqualsIfExists", "ForAnyValue:StringNotEqualsIfExists",
+                "ForAnyValue:StringLikeIfExists")) {
+            Policy p = identity("""
+                    {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "sqs:*", "Resource": "*",
+                     "Condition": {"%s": {"aws:TagKeys": ["team"]}}}}
+                    """.formatted(op));
+            assertThat(outcome(request("sqs:ListQueues", "*"), p)).as(op).isEqualTo(IMPLICIT);
+        }
+        Policy all = identity("""
+                {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "sqs:*", "Resource": "*",
+                 "Condition": {"ForAllValues:StringEqualsIfExists": {"aws:TagKeys": ["team"]}}}}
+                """);
+        assertThat(outcome(request("sqs:ListQueues", "*"), all)).isEqualTo(ALLOWED);
+    }
+
     // Multivalued context keys: use caution with ForAllValues and Allow; include the Null condition
     // operator with false to require that the key exists.
     @Test

@@ -86,17 +86,16 @@ public final class Condition {
     }
 
     /**
-     * The verdict when the request lacks the key: IfExists and ForAllValues are vacuously true,
-     * ForAnyValue is false, and a plain operator is true exactly when it is a negated one.
+     * The verdict when the request lacks the key: ForAllValues is vacuously true and ForAnyValue
+     * false, IfExists or not (the set operator's own rule for a missing key decides: IAM User Guide,
+     * "Single-valued vs. multivalued context keys"); a plain operator is true with IfExists and
+     * otherwise exactly when it is a negated one.
      */
     private boolean absent() {
-        if (operator.ifExists()) {
-            return true;
-        }
         return switch (operator.qualifier()) {
             case FOR_ALL_VALUES -> true;
             case FOR_ANY_VALUE -> false;
-            case NONE -> operator.base().negated();
+            case NONE -> operator.ifExists() || operator.base().negated();
         };
     }
 
