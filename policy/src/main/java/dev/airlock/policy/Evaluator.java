@@ -23,6 +23,10 @@ public final class Evaluator {
 
     public static Decision evaluate(PolicySet policies, Request request) {
         Scope scope = Scope.of(request);
+        Optional<String> unconditional = ServiceRules.needsNoPermission(scope.action);
+        if (unconditional.isPresent()) {
+            return new Decision(Outcome.ALLOWED, List.of(), List.of(), unconditional);
+        }
         Findings f = new Findings();
         boolean servicePrincipal = scope.principal.service();
 

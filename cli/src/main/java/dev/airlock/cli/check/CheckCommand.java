@@ -170,6 +170,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     private static void printHuman(PrintWriter out, Request r, Decision d) {
         out.println(d.outcome().wireName() + ": " + r.action() + " on " + r.resource() + " by " + r.principal());
+        d.note().ifPresent(note -> out.println("  " + note));
         switch (d.outcome()) {
             case EXPLICITLY_DENIED -> {
                 for (StatementRef s : d.deciding()) {

@@ -35,6 +35,7 @@ public final class DecisionJson {
             }
             n.put("reason", m.reason());
         }
+        d.note().ifPresent(note -> out.put("note", note));
         return out;
     }
 }
