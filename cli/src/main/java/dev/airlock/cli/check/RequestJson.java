@@ -11,6 +11,7 @@ import dev.airlock.policy.Request;
 import dev.airlock.policy.RequestContext;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -118,11 +119,14 @@ public final class RequestJson {
             throw bad("context must be an object of key: value or key: [values]");
         }
         Map<String, List<String>> values = new HashMap<>();
+        // An array is a multivalued key (a set), whatever its length.
+        Set<String> sets = new HashSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             List<String> vs = new ArrayList<>();
             if (e.getValue().isArray()) {
                 e.getValue().forEach(v -> vs.add(scalar(v, e.getKey())));
+                sets.add(e.getKey());
             } else {
                 vs.add(scalar(e.getValue(), e.getKey()));
             }
@@ -134,7 +138,7 @@ public final class RequestJson {
                 throw bad("context key " + e.getKey() + " appears twice (condition keys are case-insensitive)");
             }
         }
-        return RequestContext.of(values);
+        return RequestContext.of(values, sets);
     }
 
     private static String scalar(JsonNode v, String key) {

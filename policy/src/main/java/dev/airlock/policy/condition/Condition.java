@@ -76,12 +76,13 @@ public final class Condition {
                 }
                 return false;
             default:
-                for (String r : request) {
-                    if (values.matchesAny(r, context)) {
-                        return !negated;
-                    }
+                // A plain operator compares one value; a set has none to give it, so the condition
+                // does not match (IAM User Guide, "Single-valued vs. multivalued context keys":
+                // multivalued context keys require a condition set operator).
+                if (context.multivaluedLowerCase(lowerKey)) {
+                    return false;
                 }
-                return negated;
+                return values.matchesAny(request.get(0), context) != negated;
         }
     }
 
