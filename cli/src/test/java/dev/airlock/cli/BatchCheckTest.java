@@ -49,4 +49,21 @@ class BatchCheckTest {
                 + "\"Statement\":[]}}],\"action\":\"s3:GetObject\",\"resource\":\"*\",\"principal\":\"arn:aws:iam::1:user/a\"}";
         assertThat(run(line)).contains("\"error\"").contains("broken").contains("Statement is empty");
     }
+
+    @Test
+    void aContextArrayIsAMultivaluedKeyEvenWithOneElement() {
+        String line = "{\"identityPolicies\":[{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\","
+                + "\"Action\":\"ec2:CreateTags\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":"
+                + "{\"aws:TagKeys\":\"env\"}}}}],\"action\":\"ec2:CreateTags\",\"resource\":\"*\","
+                + "\"principal\":\"arn:aws:iam::111122223333:user/a\",\"context\":{\"aws:TagKeys\":CONTEXT}}";
+        assertThat(run(line.replace("CONTEXT", "[\"env\"]"))).contains("\"decision\":\"ImplicitlyDenied\"");
+        assertThat(run(line.replace("CONTEXT", "\"env\""))).contains("\"decision\":\"Allowed\"");
+    }
+
+    @Test
+    void aDecisionWithoutDecidingStatementsCarriesItsNote() {
+        String line = "{\"identityPolicies\":[],\"action\":\"sts:GetCallerIdentity\",\"resource\":\"*\","
+                + "\"principal\":\"arn:aws:iam::111122223333:user/alice\"}";
+        assertThat(run(line)).contains("\"decision\":\"Allowed\"").contains("\"note\":\"sts:GetCallerIdentity needs no");
+    }
 }
