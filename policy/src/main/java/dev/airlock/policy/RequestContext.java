@@ -1,6 +1,7 @@
 package dev.airlock.policy;
 
 import dev.airlock.policy.variable.VariableSource;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -42,21 +43,64 @@ public final class RequestContext implements VariableSource {
     /**
      * Like {@link #of(Map)}, and the keys named in {@code multivalued} (any case) are multivalued
      * even with a single value, as {@code aws:TagKeys} is in a request that adds one tag.
+     *
+     * @throws IllegalArgumentException when a key is given twice in different cases
      */
     public static RequestContext of(Map<String, List<String>> values, Set<String> multivalued) {
-        Map<String, List<String>> copy = new HashMap<>(values.size() * 2);
-        values.forEach((k, v) -> copy.merge(k.toLowerCase(Locale.ROOT), List.copyOf(v), (a, b) -> {
-            throw new IllegalArgumentException("context key " + k + " is given twice (keys are case-insensitive)");
-        }));
         Set<String> sets = new HashSet<>();
-        copy.forEach((k, v) -> {
-            if (v.size() != 1) {
-                sets.add(k);
+        multivalued.forEach(k -> sets.add(k.toLowerCase(Locale.ROOT)));
+        Builder b = builder();
+        values.forEach((k, v) -> {
+            if (!b.add(k, v, sets.contains(k.toLowerCase(Locale.ROOT)))) {
+                throw new IllegalArgumentException("context key " + k + " is given twice (keys are case-insensitive)");
             }
         });
-        multivalued.forEach(k -> sets.add(k.toLowerCase(Locale.ROOT)));
-        sets.retainAll(copy.keySet());
-        return new RequestContext(Map.copyOf(copy), Set.copyOf(sets));
+        return b.build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Collects keys one at a time, for callers that read a context key by key (such as a batch of
+     * requests) and would otherwise build a map only for {@link #of(Map, Set)} to copy it. A builder
+     * builds one context.
+     */
+    public static final class Builder {
+        private Map<String, List<String>> values = new HashMap<>();
+        private Set<String> multivalued = new HashSet<>();
+
+        private Builder() {}
+
+        /**
+         * Adds {@code key} (any case) with a copy of its values; it is multivalued when {@code set}
+         * says so or when it has other than one value.
+         *
+         * @return false, adding nothing, when the key is there already in some case
+         */
+        public boolean add(String key, List<String> keyValues, boolean set) {
+            String lower = key.toLowerCase(Locale.ROOT);
+            if (values.putIfAbsent(lower, List.copyOf(keyValues)) != null) {
+                return false;
+            }
+            if (set || keyValues.size() != 1) {
+                multivalued.add(lower);
+            }
+            return true;
+        }
+
+        /** The context; the builder cannot be used afterwards. */
+        public RequestContext build() {
+            if (values == null) {
+                throw new IllegalStateException("this builder has built its context already");
+            }
+            RequestContext c = values.isEmpty() ? EMPTY
+                    : new RequestContext(Collections.unmodifiableMap(values), Collections.unmodifiableSet(multivalued));
+            values = null;
+            multivalued = null;
+            return c;
+        }
     }
 
     /** Builds a context of single-valued keys. */
