@@ -143,52 +143,43 @@ final class JsonScan {
             throw new Declined("expected a string");
         }
         int start = ++pos;
-        boolean ascii = true;
-        while (true) {
-            int c = pos < limit ? b[pos] : '\n';
-            if (c == '"') {
-                String out = new String(b, start, pos - start,
-                        ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
-                pos++;
-                return out;
+        skipPlain();
+        String out = at('"') ? new String(b, start, pos - start, StandardCharsets.UTF_8) : escaped(start);
+        if (pos - start >= maxString) {
+            throw new Declined("string longer than " + maxString + " bytes");
+        }
+        pos++;
+        return out;
+    }
+
+    /** Moves past plain string content: bytes that are not a quote, a backslash or a control character. */
+    private void skipPlain() {
+        while (pos < limit) {
+            byte c = b[pos];
+            if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
+                return;
             }
-            if (c == '\\') {
-                return escaped(start);
-            }
-            checkStringByte(c, start);
-            ascii &= c >= 0;
             pos++;
         }
     }
 
-    /** The rest of a string from {@code start}, at an escape: decoded piece by piece. */
+    private boolean at(char c) {
+        return pos < limit && b[pos] == c;
+    }
+
+    /** The rest of a string from {@code start}, at a backslash: decoded piece by piece up to the closing quote. */
     private String escaped(int start) {
         StringBuilder out = new StringBuilder();
         int run = start;
-        while (true) {
-            int c = pos < limit ? b[pos] : '\n';
-            if (c == '"' || c == '\\') {
-                out.append(new String(b, run, pos - run, StandardCharsets.UTF_8));
-                if (c == '"') {
-                    pos++;
-                    return out.toString();
-                }
-                out.append(escape());
-                run = pos;
-            } else {
-                checkStringByte(c, start);
-                pos++;
-            }
+        while (at('\\')) {
+            out.append(new String(b, run, pos - run, StandardCharsets.UTF_8)).append(escape());
+            run = pos;
+            skipPlain();
         }
-    }
-
-    private void checkStringByte(int c, int start) {
-        if (c >= 0 && c < 0x20) {
+        if (!at('"')) {
             throw new Declined("unterminated string or control character in a string");
         }
-        if (pos - start >= maxString) {
-            throw new Declined("string longer than " + maxString + " bytes");
-        }
+        return out.append(new String(b, run, pos - run, StandardCharsets.UTF_8)).toString();
     }
 
     /** Skips the value at the position, checking it; returns where it started. */
