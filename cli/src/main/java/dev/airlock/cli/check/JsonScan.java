@@ -1,6 +1,7 @@
 package dev.airlock.cli.check;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A checking scan over the UTF-8 bytes of JSON Lines that finds where values start and end without
@@ -135,6 +136,26 @@ final class JsonScan {
     /** The text of bytes {@code start} to {@code end}. */
     String text(int start, int end) {
         return new String(b, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The index in {@code names} (UTF-8, without quotes) of the string at the position, which is
+     * then consumed: a field name compared as bytes, without decoding it. Declines a string that is
+     * none of them, or is one of them written with escapes.
+     */
+    int oneOf(byte[][] names) {
+        if (peek() != '"') {
+            throw new Declined("expected a string");
+        }
+        int from = pos + 1;
+        for (int i = 0; i < names.length; i++) {
+            int end = from + names[i].length;
+            if (end < limit && b[end] == '"' && Arrays.equals(b, from, end, names[i], 0, names[i].length)) {
+                pos = end + 1;
+                return i;
+            }
+        }
+        throw new Declined("a field name that is not one of those expected");
     }
 
     /** Reads a string at the position, decoding escapes and UTF-8 (malformed UTF-8 becomes U+FFFD). */

@@ -10,10 +10,12 @@ import dev.airlock.policy.PolicyKind;
 import dev.airlock.policy.PolicySet;
 import dev.airlock.policy.Request;
 import dev.airlock.policy.RequestContext;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntConsumer;
+import java.util.stream.Stream;
 
 /**
  * Reads the lines of a batch as requests, exactly as {@link RequestJson#parse(String)} reads each,
@@ -29,16 +31,30 @@ import java.util.function.IntConsumer;
  */
 public final class RequestLines {
 
-    private static final List<String> FIELDS = List.of("identityPolicies", "resourcePolicy", "sessionPolicy",
-            "permissionBoundary", "scps", "rcps", "action", "resource", "resourceAccount", "principal", "context");
+    /** The fields of a request. */
+    private enum Field {
+        IDENTITY_POLICIES("identityPolicies"), RESOURCE_POLICY("resourcePolicy"), SESSION_POLICY("sessionPolicy"),
+        PERMISSION_BOUNDARY("permissionBoundary"), SCPS("scps"), RCPS("rcps"), ACTION("action"),
+        RESOURCE("resource"), RESOURCE_ACCOUNT("resourceAccount"), PRINCIPAL("principal"), CONTEXT("context");
 
-    private static final PolicyField IDENTITY = new PolicyField(PolicyKind.IDENTITY, "identityPolicies", 1);
-    private static final PolicyField RESOURCE = new PolicyField(PolicyKind.RESOURCE, "resourcePolicy", 0);
-    private static final PolicyField SESSION = new PolicyField(PolicyKind.SESSION, "sessionPolicy", 0);
-    private static final PolicyField BOUNDARY =
+        private static final Field[] ALL = values();
+        /** The names as UTF-8, by ordinal, for {@link JsonScan#oneOf}. */
+        private static final byte[][] NAMES = Stream.of(ALL).map(f -> f.name).toArray(byte[][]::new);
+
+        private final byte[] name;
+
+        Field(String name) {
+            this.name = name.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static final PolicyField IDENTITY_SLOTS = new PolicyField(PolicyKind.IDENTITY, "identityPolicies", 1);
+    private static final PolicyField RESOURCE_SLOT = new PolicyField(PolicyKind.RESOURCE, "resourcePolicy", 0);
+    private static final PolicyField SESSION_SLOT = new PolicyField(PolicyKind.SESSION, "sessionPolicy", 0);
+    private static final PolicyField BOUNDARY_SLOT =
             new PolicyField(PolicyKind.PERMISSIONS_BOUNDARY, "permissionBoundary", 0);
-    private static final PolicyField SCPS = new PolicyField(PolicyKind.SCP, "scps", 2);
-    private static final PolicyField RCPS = new PolicyField(PolicyKind.RCP, "rcps", 2);
+    private static final PolicyField SCP_SLOTS = new PolicyField(PolicyKind.SCP, "scps", 2);
+    private static final PolicyField RCP_SLOTS = new PolicyField(PolicyKind.RCP, "rcps", 2);
 
     /**
      * A policy-bearing field and the cache slots of its positions, its name with the indexes, as
@@ -168,9 +184,9 @@ public final class RequestLines {
             scan.expect('{');
             if (!scan.take('}')) {
                 do {
-                    String name = scan.string();
+                    Field field = Field.ALL[scan.oneOf(Field.NAMES)];
                     scan.expect(':');
-                    field(name);
+                    field(field);
                 } while (scan.take(','));
                 scan.expect('}');
             }
@@ -181,25 +197,23 @@ public final class RequestLines {
             return new RequestJson.Parsed(policies.build(), new Request(action, resource, principal, account, context));
         }
 
-        private void field(String name) {
-            int index = FIELDS.indexOf(name);
-            if (index < 0 || (seen & 1 << index) != 0) {
-                throw new JsonScan.Declined("an unknown field or one given twice");
+        private void field(Field field) {
+            if ((seen & 1 << field.ordinal()) != 0) {
+                throw new JsonScan.Declined("a field given twice");
             }
-            seen |= 1 << index;
-            switch (name) {
-                case "identityPolicies" -> list(i -> policies.identity(policy(IDENTITY.slot(i, 0))));
-                case "resourcePolicy" -> optionalPolicy(RESOURCE).ifPresent(policies::resource);
-                case "sessionPolicy" -> optionalPolicy(SESSION).ifPresent(policies::session);
-                case "permissionBoundary" -> optionalPolicy(BOUNDARY).ifPresent(policies::permissionsBoundary);
-                case "scps" -> levels(SCPS).forEach(policies::scpLevel);
-                case "rcps" -> levels(RCPS).forEach(policies::rcpLevel);
-                case "action" -> action = nonEmpty(scan.string());
-                case "resource" -> resource = nonEmpty(scan.string());
-                case "principal" -> principal = nonEmpty(scan.string());
-                case "resourceAccount" -> account = isNull() ? Optional.empty() : Optional.of(scan.string());
-                case "context" -> context = isNull() ? RequestContext.empty() : context();
-                default -> throw new IllegalStateException("field " + name + " has no reading");
+            seen |= 1 << field.ordinal();
+            switch (field) {
+                case IDENTITY_POLICIES -> list(i -> policies.identity(policy(IDENTITY_SLOTS.slot(i, 0))));
+                case RESOURCE_POLICY -> optionalPolicy(RESOURCE_SLOT).ifPresent(policies::resource);
+                case SESSION_POLICY -> optionalPolicy(SESSION_SLOT).ifPresent(policies::session);
+                case PERMISSION_BOUNDARY -> optionalPolicy(BOUNDARY_SLOT).ifPresent(policies::permissionsBoundary);
+                case SCPS -> levels(SCP_SLOTS).forEach(policies::scpLevel);
+                case RCPS -> levels(RCP_SLOTS).forEach(policies::rcpLevel);
+                case ACTION -> action = nonEmpty(scan.string());
+                case RESOURCE -> resource = nonEmpty(scan.string());
+                case RESOURCE_ACCOUNT -> account = isNull() ? Optional.empty() : Optional.of(scan.string());
+                case PRINCIPAL -> principal = nonEmpty(scan.string());
+                case CONTEXT -> context = isNull() ? RequestContext.empty() : context();
             }
         }
 

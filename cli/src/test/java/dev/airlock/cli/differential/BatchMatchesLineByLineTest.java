@@ -179,6 +179,7 @@ class BatchMatchesLineByLineTest {
             s -> "{\"Action\":[]," + s.substring(1),
             s -> s.replace(":", " : ").replace(",", ",\t"),
             s -> s.replace("\"s3:", "\"\\u0073\\u0033:").replace("/", "\\/"),
+            s -> s.replace("\"action\":", "\"act\\u0069on\":").replace("\"context\":", "\"\\u0063ontext\":"),
             s -> s.replace("\"Version\":\"2012-10-17\"", "\"Version\":\"2012-10-18\""),
             s -> s.replace("\"Statement\":", "\"Statement\":[],\"Statement2\":"),
             s -> set(s, "action", "5"),
