@@ -5,6 +5,7 @@ import dev.airlock.policy.match.Principal;
 import dev.airlock.policy.match.PrincipalMatch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -164,7 +165,7 @@ public final class Evaluator {
                     .or(() -> arn.map(Arn::account).filter(a -> !a.isEmpty()))
                     .or(principal::account)
                     .orElse("");
-            return new Scope(r, LowerCase.of(r.action()), arn, principal, account);
+            return new Scope(r, r.action().toLowerCase(Locale.ROOT), arn, principal, account);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,10 +48,10 @@ public final class RequestContext implements VariableSource {
      */
     public static RequestContext of(Map<String, List<String>> values, Set<String> multivalued) {
         Set<String> sets = new HashSet<>();
-        multivalued.forEach(k -> sets.add(LowerCase.of(k)));
+        multivalued.forEach(k -> sets.add(k.toLowerCase(Locale.ROOT)));
         Builder b = builder();
         values.forEach((k, v) -> {
-            if (!b.add(k, v, sets.contains(LowerCase.of(k)))) {
+            if (!b.add(k, v, sets.contains(k.toLowerCase(Locale.ROOT)))) {
                 throw new IllegalArgumentException("context key " + k + " is given twice (keys are case-insensitive)");
             }
         });
@@ -79,7 +80,7 @@ public final class RequestContext implements VariableSource {
          * @return false, adding nothing, when the key is there already in some case
          */
         public boolean add(String key, List<String> keyValues, boolean set) {
-            String lower = LowerCase.of(key);
+            String lower = key.toLowerCase(Locale.ROOT);
             if (values.putIfAbsent(lower, List.copyOf(keyValues)) != null) {
                 return false;
             }
@@ -111,7 +112,7 @@ public final class RequestContext implements VariableSource {
 
     /** The values of {@code key} (any case); empty when the request does not carry the key. */
     public Optional<List<String>> get(String key) {
-        return Optional.ofNullable(values.get(LowerCase.of(key)));
+        return Optional.ofNullable(values.get(key.toLowerCase(Locale.ROOT)));
     }
 
     /** Lookup by a key the caller has already lower-cased (the evaluator's hot path). */
