@@ -13,7 +13,9 @@ import java.util.Optional;
  * in any policy wins; every SCP level must allow; RCPs can only deny; within one account an allow
  * from the identity side or from a resource policy naming the caller suffices, across accounts both
  * sides must allow; permissions boundaries and session policies cap the identity side and any
- * resource policy grant that names only the role, not the caller itself.
+ * resource policy grant that names only the role, not the caller itself. KMS key policies and role
+ * trust policies must allow the caller or its account even within the account
+ * ({@link ServiceRules}).
  *
  * <p>Stateless and thread-safe; allocates only for the statements that match.
  */
@@ -23,6 +25,10 @@ public final class Evaluator {
 
     public static Decision evaluate(PolicySet policies, Request request) {
         Scope scope = Scope.of(request);
+        Optional<String> unconditional = ServiceRules.needsNoPermission(scope.action);
+        if (unconditional.isPresent()) {
+            return new Decision(Outcome.ALLOWED, List.of(), List.of(), unconditional);
+        }
         Findings f = new Findings();
         boolean servicePrincipal = scope.principal.service();
 
@@ -83,6 +89,9 @@ public final class Evaluator {
             boolean trusted = resourceGrant != PrincipalMatch.NONE;
             return new Grant(identity && trusted, identity && trusted);
         }
+        // A key policy or trust policy that names the caller's account delegates to its identity
+        // policies, which must then allow too; one that names nobody leaves them without effect.
+        boolean gated = scope.gatekeeper.isPresent() && resourceGrant == PrincipalMatch.NONE;
         // Same account: naming only the account is trust, not a grant.
         boolean named = resourceGrant.compareTo(PrincipalMatch.ROLE) >= 0;
         // A grant to the caller's own ARN (or to everyone) is not capped by a permissions boundary;
@@ -91,7 +100,7 @@ public final class Evaluator {
         // Only a grant that names the session itself escapes the session policy.
         boolean pastSession = sessionAllows
                 || (resourceGrant == PrincipalMatch.EXACT && policies.sessionPolicy().isPresent());
-        return new Grant(identity, named && pastBoundary && pastSession);
+        return new Grant(identity && !gated, named && pastBoundary && pastSession);
     }
 
     private static List<MissingAllow> explainMissing(Scope scope, PolicySet policies, boolean identityAllows,
@@ -105,7 +114,13 @@ public final class Evaluator {
         if (!identityAllows) {
             out.add(new MissingAllow(Layer.IDENTITY, 0, "no identity policy allows the action on the resource"));
         }
-        if (!scope.sameAccount && resourceGrant == PrincipalMatch.NONE) {
+        if (scope.gatekeeper.isPresent() && resourceGrant == PrincipalMatch.NONE) {
+            String gate = scope.gatekeeper.get().description();
+            out.add(new MissingAllow(Layer.RESOURCE, 0, policies.resourcePolicy().isPresent()
+                    ? gate + " allows neither this principal nor its account; it must, even within the account"
+                    : "no resource policy was given for " + gate + ", which must allow this principal or its "
+                            + "account"));
+        } else if (!scope.sameAccount && resourceGrant == PrincipalMatch.NONE) {
             out.add(new MissingAllow(Layer.RESOURCE, 0, policies.resourcePolicy().isPresent()
                     ? "the resource policy does not allow this principal; cross-account access needs both sides"
                     : "the resource is in account " + scope.resourceAccount + " and has no resource policy; "
@@ -129,6 +144,7 @@ public final class Evaluator {
         final Principal principal;
         final String resourceAccount;
         final boolean sameAccount;
+        final Optional<ServiceRules.Gatekeeper> gatekeeper;
 
         private Scope(Request request, String action, Optional<Arn> arn, Principal principal, String resourceAccount) {
             this.request = request;
@@ -139,6 +155,7 @@ public final class Evaluator {
             this.principal = principal;
             this.resourceAccount = resourceAccount;
             this.sameAccount = principal.account().map(resourceAccount::equals).orElse(false);
+            this.gatekeeper = ServiceRules.gatekeeper(service, arn);
         }
 
         static Scope of(Request r) {

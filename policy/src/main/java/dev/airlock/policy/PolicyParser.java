@@ -134,8 +134,11 @@ public final class PolicyParser {
         List<Wildcard> patterns = new ArrayList<>();
         for (Located s : strings(obj.members().get(key).value(), p, "an action name like \"s3:GetObject\"")) {
             if (!s.text().equals("*") && !ACTION.matcher(s.text()).matches()) {
+                String hint = s.text().indexOf(',') >= 0
+                        ? "; a comma does not separate actions: list them as an array, [\"s3:GetObject\", \"s3:PutObject\"]"
+                        : "";
                 throw fault(s.path(), s.node(), "invalid action \"" + s.text()
-                        + "\"; expected \"service:ActionName\" (wildcards * and ? allowed) or \"*\"");
+                        + "\"; expected \"service:ActionName\" (wildcards * and ? allowed) or \"*\"" + hint);
             }
             patterns.add(Wildcard.compile(s.text(), true));
         }

@@ -312,6 +312,28 @@ class BoundariesAndSessionPoliciesTest {
                 .isEqualTo(Outcome.IMPLICITLY_DENIED);
     }
 
+    // A role acts only through its sessions, so a caller given as the bare role ARN is one of them:
+    // "Permissions boundaries for IAM entities" (resource-based policies) and "How AWS enforcement code
+    // logic evaluates requests" (IAM role): a grant to the role ARN is limited by the boundary and the
+    // session policy; only a grant to the session's own ARN is not.
+    @Test
+    void aRoleArnCallerIsCappedLikeTheRolesSessions() {
+        Policy iamOnlyBoundary = boundary("""
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:*", "Resource": "*"}]}
+                """);
+        Decision boundaryCaps = decide(PolicySet.builder().permissionsBoundary(iamOnlyBoundary)
+                .resource(bucketPolicyNaming(ROLE_ARN)).build(), request("s3:GetObject", OBJECT, ROLE_ARN));
+        assertThat(boundaryCaps.outcome()).isEqualTo(Outcome.IMPLICITLY_DENIED);
+        assertThat(boundaryCaps.missingAllows()).extracting(MissingAllow::layer).contains(Layer.PERMISSIONS_BOUNDARY);
+        assertThat(decide(PolicySet.builder().session(EC2_ONLY_SESSION).resource(bucketPolicyNaming(ROLE_ARN)).build(),
+                request("s3:GetObject", OBJECT, ROLE_ARN)).outcome()).isEqualTo(Outcome.IMPLICITLY_DENIED);
+        assertThat(decide(PolicySet.builder().resource(bucketPolicyNaming(ROLE_ARN)).build(),
+                request("s3:GetObject", OBJECT, ROLE_ARN)).outcome()).isEqualTo(Outcome.ALLOWED);
+        // The role's sessions are named by the role whatever its path, as for session callers.
+        assertThat(decide(PolicySet.builder().resource(bucketPolicyNaming(ROLE_ARN)).build(), request("s3:GetObject",
+                OBJECT, "arn:aws:iam::111122223333:role/division/examplerole")).outcome()).isEqualTo(Outcome.ALLOWED);
+    }
+
     // "How AWS enforcement code logic evaluates requests" (AWS STS federated user principal): a grant
     // to the federated user ARN goes directly to the session and is not limited by the session policy.
     @Test

@@ -204,6 +204,22 @@ class ConditionOperatorsTest {
         assertThat(outcome(request("s3:ListBucket", "*", ctx("s3:max-keys", "ten")), p)).isEqualTo(IMPLICIT);
     }
 
+    // Same section: exponent notation is neither an integer nor a decimal, so a request value "1e1" is
+    // not a number: it equals nothing, and so NumericNotEquals holds.
+    @Test
+    void exponentNotationInARequestIsNotANumber() {
+        Policy equals = identity("""
+                {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*",
+                 "Condition": {"NumericEquals": {"s3:max-keys": "10"}}}}
+                """);
+        Policy notEquals = identity("""
+                {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*",
+                 "Condition": {"NumericNotEquals": {"s3:max-keys": "1"}}}}
+                """);
+        assertThat(outcome(request("s3:ListBucket", "*", ctx("s3:max-keys", "1e1")), equals)).isEqualTo(IMPLICIT);
+        assertThat(outcome(request("s3:ListBucket", "*", ctx("s3:max-keys", "1e0")), notEquals)).isEqualTo(ALLOWED);
+    }
+
     // ---- Date -----------------------------------------------------------------------------
 
     // IAM User Guide, "AWS: Allows access based on date and time" example: DateGreaterThan and

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Shared helpers for the engine tests: parsing that fails the test on a refusal, short request
@@ -77,14 +78,14 @@ final class Fixtures {
         return RequestContext.ofSingle(m);
     }
 
-    /** A context with one multivalued key and optional single-valued keys. */
+    /** A context with one multivalued key (a set, whatever its size) and optional single-valued keys. */
     static RequestContext multi(String key, List<String> values, String... keyValues) {
         Map<String, List<String>> m = new HashMap<>();
         m.put(key, values);
         for (int i = 0; i < keyValues.length; i += 2) {
             m.put(keyValues[i], List.of(keyValues[i + 1]));
         }
-        return RequestContext.of(m);
+        return RequestContext.of(m, Set.of(key));
     }
 
     static Request request(String action, String resource, String principal, RequestContext context) {

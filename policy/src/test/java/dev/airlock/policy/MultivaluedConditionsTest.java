@@ -100,6 +100,67 @@ class MultivaluedConditionsTest {
         assertThat(outcome(attributes("dynamodb:PutItem"), PUT_ITEM_DENY, allowAll())).isEqualTo(ALLOWED);
     }
 
+    // Same page: with no matching context key ForAnyValue returns false, and IfExists does not change
+    // that (the set operator's rule for a missing key decides; the ...IfExists rule of "Condition
+    // operators" is for single-valued keys). A public report against real AWS (re:Post,
+    // "ForAnyValue:StringEqualsIfExists behaving unexpectedly": sqs:ListQueues, which carries no
+    // aws:TagKeys, was denied) agrees. ForAllValues stays true.
+    @Test
+    void ifExistsDoesNotMakeForAnyValueTrueForAMissingKey() {
+        for (String op : List.of("ForAnyValue:StringEqualsIfExists", "ForAnyValue:StringNotEqualsIfExists",
+                "ForAnyValue:StringLikeIfExists")) {
+            Policy p = identity("""
+                    {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "sqs:*", "Resource": "*",
+                     "Condition": {"%s": {"aws:TagKeys": ["team"]}}}}
+                    """.formatted(op));
+            assertThat(outcome(request("sqs:ListQueues", "*"), p)).as(op).isEqualTo(IMPLICIT);
+        }
+        Policy all = identity("""
+                {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "sqs:*", "Resource": "*",
+                 "Condition": {"ForAllValues:StringEqualsIfExists": {"aws:TagKeys": ["team"]}}}}
+                """);
+        assertThat(outcome(request("sqs:ListQueues", "*"), all)).isEqualTo(ALLOWED);
+    }
+
+    // Same page: "Multivalued context keys require a condition set operator." A plain operator compares
+    // one value, and a set (even of one value, or none) is not one: the condition does not match, for
+    // the negated operators too. The reference evaluator answers the same, which its authors report
+    // AWS confirmed. Only an absent key keeps the plain operators' rule (negated and IfExists true).
+    @Test
+    void plainOperatorsNeverMatchAMultivaluedKey() {
+        for (String condition : List.of("\"StringEquals\": {\"aws:TagKeys\": \"env\"}",
+                "\"StringLike\": {\"aws:TagKeys\": \"*\"}", "\"StringNotEquals\": {\"aws:TagKeys\": \"team\"}",
+                "\"StringNotLike\": {\"aws:TagKeys\": \"x*\"}", "\"StringEqualsIfExists\": {\"aws:TagKeys\": \"env\"}")) {
+            Policy p = identity("""
+                    {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*",
+                     "Condition": {%s}}}
+                    """.formatted(condition));
+            for (List<String> keys : List.of(List.of("env"), List.of("env", "cost"), List.<String>of())) {
+                assertThat(outcome(request("ec2:CreateTags", "*", multi("aws:TagKeys", keys)), p))
+                        .as(condition + " with " + keys).isEqualTo(IMPLICIT);
+            }
+        }
+        Policy notEquals = identity("""
+                {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*",
+                 "Condition": {"StringNotEquals": {"aws:TagKeys": "team"}}}}
+                """);
+        assertThat(outcome(request("ec2:CreateTags", "*"), notEquals)).isEqualTo(ALLOWED);
+    }
+
+    // "Single-valued vs. multivalued context keys" (key points): a multivalued context key cannot be a
+    // policy variable, even when the request carries one value for it.
+    @Test
+    void aMultivaluedKeyIsNoPolicyVariable() {
+        Policy p = identity("""
+                {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject",
+                 "Resource": "arn:aws:s3:::b/${aws:TagKeys}/*"}}
+                """);
+        assertThat(outcome(request("s3:GetObject", "arn:aws:s3:::b/env/x", multi("aws:TagKeys", List.of("env"))), p))
+                .isEqualTo(IMPLICIT);
+        assertThat(outcome(request("s3:GetObject", "arn:aws:s3:::b/env/x",
+                RequestContext.of(java.util.Map.of("aws:TagKeys", List.of("env")))), p)).isEqualTo(ALLOWED);
+    }
+
     // Multivalued context keys: use caution with ForAllValues and Allow; include the Null condition
     // operator with false to require that the key exists.
     @Test

@@ -3,6 +3,7 @@ package dev.airlock.policy;
 import static dev.airlock.policy.Fixtures.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
@@ -556,6 +557,45 @@ class ParserTest {
                 """);
         assertThat(e.path()).isEqualTo("$.Statement[0].Condition.ArnEquals[\"aws:SourceArn\"]");
         assertThat(e.problem()).contains("\"my-topic\"").contains("is not an ARN");
+    }
+
+    // "Numeric condition operators": an integer or decimal value; 1e1 is exponent notation, neither.
+    // Refused like any other value that is not a number, rather than read as 10 (or, as the reference
+    // evaluator does, as 1).
+    @Test
+    void exponentNotationForNumericOperatorIsRefused() {
+        PolicyParseException e = refusal(PolicyKind.IDENTITY, """
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*",
+                 "Condition": {"NumericLessThan": {"s3:max-keys": ["10", "1e1"]}}}]}
+                """);
+        assertThat(e.path()).isEqualTo("$.Statement[0].Condition.NumericLessThan[\"s3:max-keys\"][1]");
+        assertThat(e.problem()).contains("\"1e1\"").contains("is not a number").contains("exponent");
+    }
+
+    // "Amazon Resource Name (ARN) condition operators": each of the six colon-delimited components is
+    // compared on its own; a bare "*" (all resources in the Resource element) has none, so the parser
+    // refuses it and says how to match any ARN.
+    @Test
+    void bareWildcardForArnOperatorIsRefused() {
+        for (String op : List.of("ArnLike", "ArnEquals", "ArnNotLike", "ArnNotEqualsIfExists")) {
+            PolicyParseException e = refusal(PolicyKind.IDENTITY, """
+                    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*",
+                     "Condition": {"%s": {"aws:SourceArn": "*"}}}]}
+                    """.formatted(op));
+            assertThat(e.problem()).as(op).contains("is not an ARN").contains("arn:*:*:*:*:*");
+        }
+    }
+
+    // "IAM JSON policy elements: Action": several actions are given as an array; "s3:GetObject,PutObject"
+    // is not an action name, and the refusal says how to write what was meant.
+    @Test
+    void commaSeparatedActionsAreRefusedWithTheArrayForm() {
+        PolicyParseException e = refusal(PolicyKind.IDENTITY, """
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject,PutObject",
+                 "Resource": "*"}]}
+                """);
+        assertThat(e.path()).isEqualTo("$.Statement[0].Action");
+        assertThat(e.problem()).contains("invalid action \"s3:GetObject,PutObject\"").contains("as an array");
     }
 
     // RFC 8259 / any policy document must be JSON; the refusal points at the token after the

@@ -1,5 +1,6 @@
 package dev.airlock.cli.check;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.cli.BadInputException;
 import dev.airlock.cli.BatchCheck;
@@ -15,10 +16,8 @@ import dev.airlock.policy.Request;
 import dev.airlock.policy.RequestContext;
 import dev.airlock.policy.StatementRef;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,8 +93,11 @@ public final class CheckCommand implements Callable<Integer> {
         ActionNames.requireKnown(request.action());
         Decision d = Evaluator.evaluate(policies(), request);
         if (json) {
-            ObjectMapper m = new ObjectMapper();
-            out.println(m.writeValueAsString(DecisionJson.of(m, d)));
+            try (JsonGenerator g = new ObjectMapper().getFactory().createGenerator(out)) {
+                g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                DecisionJson.write(g, d);
+            }
+            out.println();
         } else {
             printHuman(out, request, d);
         }
@@ -109,15 +111,15 @@ public final class CheckCommand implements Callable<Integer> {
     private int runBatch(String source, PrintWriter out) throws IOException {
         BatchCheck.Totals totals;
         if (source.equals("-")) {
-            totals = BatchCheck.run(new InputStreamReader(System.in, StandardCharsets.UTF_8), out);
+            totals = BatchCheck.run(System.in, out);
         } else {
             Path file = Path.of(source);
             if (!Files.isReadable(file)) {
                 throw new BadInputException("batch file " + file + " does not exist or is not readable",
                         "give a JSON Lines file or - for stdin");
             }
-            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                totals = BatchCheck.run(r, out);
+            try (InputStream in = Files.newInputStream(file)) {
+                totals = BatchCheck.run(in, out);
             }
         }
         return totals.errors() == 0 ? ExitCode.OK.code() : ExitCode.BAD_INPUT.code();
@@ -170,6 +172,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     private static void printHuman(PrintWriter out, Request r, Decision d) {
         out.println(d.outcome().wireName() + ": " + r.action() + " on " + r.resource() + " by " + r.principal());
+        d.note().ifPresent(note -> out.println("  " + note));
         switch (d.outcome()) {
             case EXPLICITLY_DENIED -> {
                 for (StatementRef s : d.deciding()) {

@@ -1,40 +1,51 @@
 package dev.airlock.cli.check;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.airlock.policy.Decision;
+import dev.airlock.policy.Layer;
 import dev.airlock.policy.MissingAllow;
 import dev.airlock.policy.StatementRef;
+import java.io.IOException;
 
-/** Renders a decision as the JSON object printed by {@code check --json} and {@code check --batch}. */
+/**
+ * Writes a decision as the JSON object printed by {@code check --json} and {@code check --batch},
+ * straight to a generator: a batch writes one per line, and building a tree first would double the
+ * work.
+ */
 public final class DecisionJson {
 
     private DecisionJson() {}
 
-    public static ObjectNode of(ObjectMapper mapper, Decision d) {
-        ObjectNode out = mapper.createObjectNode();
-        out.put("decision", d.outcome().wireName());
-        ArrayNode deciding = out.putArray("deciding");
+    public static void write(JsonGenerator g, Decision d) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("decision", d.outcome().wireName());
+        g.writeArrayFieldStart("deciding");
         for (StatementRef s : d.deciding()) {
-            ObjectNode n = deciding.addObject();
-            n.put("layer", s.layer().name());
-            if (s.layer() == dev.airlock.policy.Layer.SCP || s.layer() == dev.airlock.policy.Layer.RCP) {
-                n.put("level", s.level());
+            g.writeStartObject();
+            g.writeStringField("layer", s.layer().name());
+            if (s.layer() == Layer.SCP || s.layer() == Layer.RCP) {
+                g.writeNumberField("level", s.level());
             }
-            n.put("policy", s.policyName());
-            n.put("statement", s.statement());
-            n.put("effect", s.effect().awsName());
+            g.writeStringField("policy", s.policyName());
+            g.writeStringField("statement", s.statement());
+            g.writeStringField("effect", s.effect().awsName());
+            g.writeEndObject();
         }
-        ArrayNode missing = out.putArray("missingAllows");
+        g.writeEndArray();
+        g.writeArrayFieldStart("missingAllows");
         for (MissingAllow m : d.missingAllows()) {
-            ObjectNode n = missing.addObject();
-            n.put("layer", m.layer().name());
-            if (m.layer() == dev.airlock.policy.Layer.SCP) {
-                n.put("level", m.level());
+            g.writeStartObject();
+            g.writeStringField("layer", m.layer().name());
+            if (m.layer() == Layer.SCP) {
+                g.writeNumberField("level", m.level());
             }
-            n.put("reason", m.reason());
+            g.writeStringField("reason", m.reason());
+            g.writeEndObject();
         }
-        return out;
+        g.writeEndArray();
+        if (d.note().isPresent()) {
+            g.writeStringField("note", d.note().get());
+        }
+        g.writeEndObject();
     }
 }

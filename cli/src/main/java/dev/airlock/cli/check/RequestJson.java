@@ -11,6 +11,7 @@ import dev.airlock.policy.Request;
 import dev.airlock.policy.RequestContext;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +19,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads one request of the batch format:
+ * Reads one request of the batch format, one line on its own:
  * {@code {"identityPolicies": [...], "resourcePolicy": ..., "sessionPolicy": ..., "permissionBoundary": ...,
  * "scps": [[...]], "rcps": [[...]], "action": ..., "resource": ..., "resourceAccount": ..., "principal": ...,
  * "context": {...}}}.
+ *
+ * <p>This is the reading that defines the format: {@link RequestLines} takes a quicker way through
+ * the lines of a batch that have the usual shape and hands every other line to {@link #parse(String)}.
  */
 public final class RequestJson {
 
@@ -35,6 +39,22 @@ public final class RequestJson {
 
     public RequestJson(ObjectMapper mapper) {
         this.mapper = mapper;
+    }
+
+    /**
+     * Reads one line.
+     *
+     * @throws BadInputException when it is not JSON or not a valid request; the message says what
+     *     and where in the request
+     */
+    public Parsed parse(String line) {
+        JsonNode node;
+        try {
+            node = mapper.readTree(line);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw bad("malformed JSON: " + e.getOriginalMessage());
+        }
+        return parse(node);
     }
 
     public Parsed parse(JsonNode line) {
@@ -67,7 +87,11 @@ public final class RequestJson {
         return new Parsed(set.build(), request);
     }
 
-    private Policy namedPolicy(JsonNode node, String where, PolicyKind kind) {
+    /**
+     * The policy a request gives at {@code where}: a policy document (an object, or a string holding
+     * one) or {@code {"name": ..., "policy": ...}}.
+     */
+    Policy namedPolicy(JsonNode node, String where, PolicyKind kind) {
         if (node.isObject() && node.has("policy") && node.has("name") && !node.has("Statement")) {
             return policy(node.get("policy"), node.get("name").asText(), kind);
         }
@@ -118,11 +142,14 @@ public final class RequestJson {
             throw bad("context must be an object of key: value or key: [values]");
         }
         Map<String, List<String>> values = new HashMap<>();
+        // An array is a multivalued key (a set), whatever its length.
+        Set<String> sets = new HashSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             List<String> vs = new ArrayList<>();
             if (e.getValue().isArray()) {
                 e.getValue().forEach(v -> vs.add(scalar(v, e.getKey())));
+                sets.add(e.getKey());
             } else {
                 vs.add(scalar(e.getValue(), e.getKey()));
             }
@@ -134,7 +161,7 @@ public final class RequestJson {
                 throw bad("context key " + e.getKey() + " appears twice (condition keys are case-insensitive)");
             }
         }
-        return RequestContext.of(values);
+        return RequestContext.of(values, sets);
     }
 
     private static String scalar(JsonNode v, String key) {

@@ -18,7 +18,8 @@ final class Catalog {
     private Catalog() {}
 
     /** How an action's resource ARN is built. */
-    enum Shape { S3_OBJECT, S3_BUCKET, ALL, DDB_TABLE, SQS, SNS, LAMBDA, SECRET, LOG_STREAM, EC2_INSTANCE, IAM_USER }
+    enum Shape { S3_OBJECT, S3_BUCKET, ALL, DDB_TABLE, SQS, SNS, LAMBDA, SECRET, LOG_STREAM, EC2_INSTANCE, IAM_USER,
+        KMS_KEY, KMS_ALIAS, IAM_ROLE }
 
     /**
      * One action.
@@ -70,6 +71,25 @@ final class Catalog {
             new Action("iam:GetUser", Shape.IAM_USER, List.of(), false, false),
             new Action("iam:ListUsers", Shape.ALL, List.of(), false, false));
 
+    /**
+     * Actions on resources whose own policy must allow the caller even within the account: KMS keys
+     * (key policies) and roles (trust policies), with an alias action and a keyless KMS action that
+     * follow the general logic. Kept out of {@link #ACTIONS} so the other scenarios stay as they are.
+     */
+    static final List<Action> KMS_KEY_ACTIONS = List.of(
+            new Action("kms:Decrypt", Shape.KMS_KEY, List.of("kms:CallerAccount", "kms:EncryptionAlgorithm"), true,
+                    true),
+            new Action("kms:Encrypt", Shape.KMS_KEY, List.of("kms:CallerAccount"), true, true),
+            new Action("kms:GenerateDataKey", Shape.KMS_KEY, List.of("kms:EncryptionAlgorithm"), true, true),
+            new Action("kms:DescribeKey", Shape.KMS_KEY, List.of("kms:CallerAccount"), true, true));
+    static final Action KMS_CREATE_ALIAS = new Action("kms:CreateAlias", Shape.KMS_ALIAS, List.of(), true, false);
+    static final Action KMS_LIST_KEYS = new Action("kms:ListKeys", Shape.ALL, List.of(), true, false);
+    static final List<Action> ROLE_ACTIONS = List.of(
+            new Action("sts:AssumeRole", Shape.IAM_ROLE, List.of("sts:ExternalId"), true, true),
+            new Action("sts:TagSession", Shape.IAM_ROLE, List.of(), true, true),
+            new Action("sts:SetSourceIdentity", Shape.IAM_ROLE, List.of("sts:SourceIdentity"), true, true));
+    static final Action GET_CALLER_IDENTITY = new Action("sts:GetCallerIdentity", Shape.ALL, List.of(), true, false);
+
     static List<Action> withResourcePolicies() {
         return ACTIONS.stream().filter(Action::resourcePolicy).toList();
     }
@@ -107,6 +127,10 @@ final class Catalog {
             case "secretsmanager:SecretId" -> List.of("prod/db", "dev/api-key", "prod/api-key");
             case "ec2:Region" -> List.of("us-east-1", "eu-west-1", "us-west-2");
             case "ec2:InstanceType" -> List.of("t3.micro", "t3.large", "m5.xlarge", "T3.micro");
+            case "kms:CallerAccount" -> List.of(ACCOUNT, OTHER_ACCOUNT);
+            case "kms:EncryptionAlgorithm" -> List.of("SYMMETRIC_DEFAULT", "RSAES_OAEP_SHA_256");
+            case "sts:ExternalId" -> List.of("ext-1234", "ext-9999");
+            case "sts:SourceIdentity" -> List.of("airlock.alice", "airlock.bob");
             default -> throw new IllegalArgumentException(key);
         };
     }
@@ -148,6 +172,10 @@ final class Catalog {
                     pick(List.of("i-0abc1234def567890", "i-0fff0000aaaa11112"), r));
             case IAM_USER -> new Res("aws", "iam", "", account, "user/", pick(List.of("alice", "engineering/bob",
                     "carol"), r));
+            case KMS_KEY -> new Res("aws", "kms", region, account, "key/",
+                    pick(List.of("1234abcd-12ab-34cd-56ef-1234567890ab", "mrk-0123456789abcdef0123456789abcdef"), r));
+            case KMS_ALIAS -> new Res("aws", "kms", region, account, "alias/", pick(List.of("app", "prod-db"), r));
+            case IAM_ROLE -> new Res("aws", "iam", "", account, "role/", pick(List.of("DeployRole", "ops/AuditRole"), r));
             case ALL -> throw new IllegalArgumentException("wildcard-only actions have no resource ARN");
         };
     }

@@ -8,7 +8,7 @@ import dev.airlock.cli.BatchCheck;
 import dev.airlock.cli.differential.KnownDivergences.Mismatch;
 import dev.airlock.cli.differential.RequestGenerator.Case;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -156,7 +156,7 @@ class DifferentialTest {
         StringBuilder in = new StringBuilder(cases.size() * 600);
         cases.forEach(c -> in.append(c.line()).append('\n'));
         StringWriter out = new StringWriter();
-        BatchCheck.run(new StringReader(in.toString()), out);
+        BatchCheck.run(new ByteArrayInputStream(in.toString().getBytes(StandardCharsets.UTF_8)), out);
         return out.toString().lines().toList();
     }
 

@@ -47,7 +47,11 @@ final class KnownDivergences {
                     KnownDivergences::federatedUserTakenForSameNamedUser),
             new Divergence("unresolved-variable-in-negated-condition",
                     KnownDivergences::unresolvedVariableInNegatedCondition),
-            new Divergence("unresolved-variable-in-notresource", KnownDivergences::unresolvedVariableInNotResource));
+            new Divergence("unresolved-variable-in-notresource", KnownDivergences::unresolvedVariableInNotResource),
+            new Divergence("role-without-trust-policy", KnownDivergences::roleWithoutTrustPolicy),
+            new Divergence("number-in-exponent-notation", KnownDivergences::numberInExponentNotation),
+            new Divergence("arn-operator-with-bare-wildcard", KnownDivergences::arnOperatorWithBareWildcard),
+            new Divergence("comma-in-action-name", KnownDivergences::commaInActionName));
 
     private KnownDivergences() {}
 
@@ -286,6 +290,67 @@ final class KnownDivergences {
             }
         }
         return false;
+    }
+
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:[^:]+:iam::\\d{12}:role/.+");
+
+    /**
+     * An sts action on a role ARN and no resource policy (the role's trust policy) in the request:
+     * implicitly denied for us, decided by the identity policies for the reference.
+     */
+    static boolean roleWithoutTrustPolicy(Mismatch m) {
+        JsonNode req = m.request();
+        return req.path("action").asText().toLowerCase(Locale.ROOT).startsWith("sts:")
+                && ROLE_ARN.matcher(req.path("resource").asText()).matches() && !req.hasNonNull("resourcePolicy")
+                && m.ours().equals(IMPLICIT) && m.reference().equals(ALLOWED);
+    }
+
+    private static final Pattern EXPONENT = Pattern.compile("\\s*[+-]?[0-9.]+[eE][+-]?[0-9]+\\s*");
+
+    /**
+     * A Numeric* condition with a value in exponent notation: in the policy we refuse it; in the
+     * request it is not a number for us and parseInt's prefix for the reference.
+     */
+    static boolean numberInExponentNotation(Mismatch m) {
+        for (Cond c : conditions(m.request())) {
+            if (!c.base().startsWith("numeric")) {
+                continue;
+            }
+            if (c.values().stream().anyMatch(v -> EXPONENT.matcher(v).matches())) {
+                return isError(m);
+            }
+            if (contextValues(m.request(), c.key()).orElse(List.of()).stream()
+                    .anyMatch(v -> EXPONENT.matcher(v).matches())) {
+                return !isError(m);
+            }
+        }
+        return false;
+    }
+
+    /** An Arn* condition whose value is the bare "*": we refuse the policy, the reference never matches. */
+    static boolean arnOperatorWithBareWildcard(Mismatch m) {
+        return isError(m) && conditions(m.request()).stream()
+                .anyMatch(c -> c.base().startsWith("arn") && c.values().contains("*"));
+    }
+
+    /** An Action or NotAction entry with a comma: we refuse the policy, the reference never matches it. */
+    static boolean commaInActionName(Mismatch m) {
+        if (!isError(m)) {
+            return false;
+        }
+        for (JsonNode p : policies(m.request())) {
+            for (JsonNode s : statements(p)) {
+                if (strings(s.path("Action")).stream().anyMatch(a -> a.contains(","))
+                        || strings(s.path("NotAction")).stream().anyMatch(a -> a.contains(","))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isError(Mismatch m) {
+        return m.ours().startsWith("error:");
     }
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");

@@ -39,10 +39,11 @@ final class RequestGenerator {
 
     /** A calling principal. */
     record Caller(String arn, String account, Kind kind, String username, String roleArn, String userArn) {
-        enum Kind { USER, SESSION, FEDERATED, SERVICE }
+        /** ROLE: a bare role ARN, which the engine reads as one of the role's sessions. */
+        enum Kind { USER, SESSION, FEDERATED, SERVICE, ROLE }
 
         boolean session() {
-            return kind == Kind.SESSION || kind == Kind.FEDERATED;
+            return kind == Kind.SESSION || kind == Kind.FEDERATED || kind == Kind.ROLE;
         }
     }
 
@@ -59,6 +60,8 @@ final class RequestGenerator {
     static final Caller PARTNER_SESSION = new Caller("arn:aws:sts::" + OTHER_ACCOUNT
             + ":assumed-role/PartnerRole/partner", OTHER_ACCOUNT, Caller.Kind.SESSION, null,
             "arn:aws:iam::" + OTHER_ACCOUNT + ":role/PartnerRole", null);
+    static final Caller APP_ROLE = new Caller("arn:aws:iam::" + ACCOUNT + ":role/service/AppRole", ACCOUNT,
+            Caller.Kind.ROLE, null, "arn:aws:iam::" + ACCOUNT + ":role/service/AppRole", null);
     static final Caller LAMBDA_SERVICE = new Caller("lambda.amazonaws.com", null, Caller.Kind.SERVICE, null, null,
             null);
     static final Caller SNS_SERVICE = new Caller("sns.amazonaws.com", null, Caller.Kind.SERVICE, null, null, null);
@@ -110,6 +113,15 @@ final class RequestGenerator {
         repeat(60, this::rcpOnUngovernedService);
         repeat(60, this::version2008);
         repeat(60, this::s3WildcardRegionAndBucket);
+        repeat(300, this::kmsKeyPolicies);
+        repeat(250, this::roleTrustPolicies);
+        repeat(200, this::roleArnCallers);
+        repeat(60, this::getCallerIdentity);
+        repeat(150, this::setOperatorsIfExists);
+        repeat(150, this::plainOperatorOnMultivaluedKey);
+        repeat(50, this::exponentNumbers);
+        repeat(40, this::arnOperatorWithBareWildcard);
+        repeat(40, this::commaJoinedActions);
     }
 
     private void repeat(int n, Runnable generator) {
@@ -1683,6 +1695,224 @@ final class RequestGenerator {
             st.add(deny(List.of("s3:*"), List.of("arn:aws:s3:*:*:" + pickOf("acme-h*", "*-logs", "acme-????s") + "/*")));
         }
         q.identity(st);
+        q.emit();
+    }
+
+    // ---- resources whose own policy must allow the caller, role callers -------------------------
+
+    /** Callers of the key and trust policy scenarios: same account, a role ARN, other account. */
+    private static final List<Caller> GATED_CALLERS = List.of(ALICE, BOB, APP_SESSION, APP_ROLE, EVE, PARTNER_SESSION);
+
+    /** An identity policy for the request: allowing it, allowing and denying it, or none. */
+    private void gatedIdentity(Req q) {
+        double p = r.nextDouble();
+        if (p < 0.55) {
+            q.identity(List.of(allowRequest(q)));
+        } else if (p < 0.7) {
+            q.identity(List.of(allowRequest(q), deny(List.of(actionPattern(q.action, 0.6)), List.of("*"))));
+        } else if (p < 0.8) {
+            q.identity(List.of(allow(List.of(otherActionPattern(q.action)), List.of("*"))));
+        }
+    }
+
+    /** A boundary and, for sessions (and role callers, read as sessions), a session policy, sometimes. */
+    private void gatedCaps(Req q) {
+        if (chance(0.2)) {
+            q.boundary = boundaryPolicy(q);
+        }
+        if (q.caller.session() && chance(0.2)) {
+            q.sessionPolicy = sessionPolicy(q);
+        }
+    }
+
+    /** KMS key policies naming the caller, its role, its account, everyone or someone else; or none. */
+    private void kmsKeyPolicies() {
+        double which = r.nextDouble();
+        Action a = which < 0.85 ? pick(Catalog.KMS_KEY_ACTIONS) : which < 0.93 ? Catalog.KMS_CREATE_ALIAS
+                : Catalog.KMS_LIST_KEYS;
+        Caller caller = pick(GATED_CALLERS);
+        Req q = request("kms-key-policy", caller, a, chance(0.8) ? ACCOUNT : OTHER_ACCOUNT);
+        baseContext(q);
+        gatedIdentity(q);
+        gatedCaps(q);
+        if (a.shape() == Shape.KMS_KEY && chance(0.88)) {
+            List<ObjectNode> st = new ArrayList<>();
+            for (int i = between(1, 3); i > 0; i--) {
+                st.add(resourceStatement(q, chance(0.8) ? "Allow" : "Deny"));
+            }
+            q.resourcePolicy = policy(st);
+        }
+        q.emit();
+    }
+
+    /** A trust policy statement: a role trust policy has no Resource element. */
+    private ObjectNode trustStatement(Req q, String effect) {
+        ObjectNode s = Json.obj();
+        s.put("Effect", effect);
+        s.set(chance(0.08) ? "NotPrincipal" : "Principal", principalValue(q.caller));
+        List<String> actions = new ArrayList<>(List.of(actionPattern(q.action, 0.8)));
+        if (chance(0.4)) {
+            actions.add(pickOf("sts:TagSession", "sts:SetSourceIdentity", "sts:AssumeRole"));
+        }
+        s.set("Action", Json.stringOrArray(actions, chance(0.3)));
+        if (chance(0.25)) {
+            Cond c = new Cond();
+            condition(c, q, pickOf(Family.STRING, Family.BOOL, Family.IP), null, "", "", 0.8);
+            withCondition(s, c);
+        }
+        return s;
+    }
+
+    /** sts:AssumeRole, TagSession, SetSourceIdentity on a role, with its trust policy (or none). */
+    private void roleTrustPolicies() {
+        Action a = pick(Catalog.ROLE_ACTIONS);
+        Req q = request("role-trust-policy", pick(GATED_CALLERS), a, chance(0.8) ? ACCOUNT : OTHER_ACCOUNT);
+        baseContext(q);
+        gatedIdentity(q);
+        gatedCaps(q);
+        if (chance(0.9)) {
+            List<ObjectNode> st = new ArrayList<>();
+            for (int i = between(1, 2); i > 0; i--) {
+                st.add(trustStatement(q, chance(0.85) ? "Allow" : "Deny"));
+            }
+            q.resourcePolicy = policy(st);
+        }
+        q.emit();
+    }
+
+    /** A bare role ARN as the caller, with boundaries, session policies and resource policies. */
+    private void roleArnCallers() {
+        Action a = pick(chance(0.7) ? Catalog.withResourcePolicies() : Catalog.ACTIONS);
+        Req q = request("role-arn-caller", APP_ROLE, a, chance(0.85) ? ACCOUNT : OTHER_ACCOUNT);
+        baseContext(q);
+        if (chance(0.6)) {
+            q.identity(List.of(allowRequest(q)));
+        }
+        if (chance(0.5)) {
+            q.boundary = boundaryPolicy(q);
+        }
+        if (chance(0.3)) {
+            q.sessionPolicy = sessionPolicy(q);
+        }
+        if (a.resourcePolicy() && (chance(0.75) || !q.sameAccount())) {
+            List<ObjectNode> st = new ArrayList<>();
+            for (int i = between(1, 2); i > 0; i--) {
+                ObjectNode s = resourceStatement(q, chance(0.8) ? "Allow" : "Deny");
+                if (chance(0.15)) {
+                    // The session ARN names another principal than the bare role.
+                    s.remove("NotPrincipal");
+                    s.set("Principal", principalFor(APP_SESSION));
+                }
+                st.add(s);
+            }
+            q.resourcePolicy = policy(st);
+        }
+        q.emit();
+    }
+
+    /** sts:GetCallerIdentity under every kind of policy, denying ones included. */
+    private void getCallerIdentity() {
+        Req q = request("get-caller-identity", pick(GATED_CALLERS), Catalog.GET_CALLER_IDENTITY, ACCOUNT);
+        baseContext(q);
+        if (chance(0.5)) {
+            q.identity(List.of(pickOf(deny(List.of("*"), List.of("*")), deny(List.of("sts:*"), List.of("*")),
+                    allow(List.of("s3:*"), List.of("*")))));
+        }
+        if (chance(0.3)) {
+            q.scps = List.of(List.of(named("scp", policy(List.of(deny(List.of("sts:GetCallerIdentity"),
+                    List.of("*")))))));
+        }
+        if (chance(0.2)) {
+            q.boundary = policy(List.of(allow(List.of("s3:*"), List.of("*"))));
+        }
+        q.emit();
+    }
+
+    // ---- shapes where the documentation is thin --------------------------------------------------
+
+    /** ForAllValues / ForAnyValue with IfExists, the multivalued key absent, empty or present. */
+    private void setOperatorsIfExists() {
+        Req q = sameAccountRequest("set-operators-ifexists", Catalog.ACTIONS);
+        boolean denyIt = chance(0.35);
+        ObjectNode s = denyIt ? deny(List.of(matchingActionPattern(q.action)), List.of("*")) : allowRequest(q);
+        String key = pick(ARRAY_KEYS.keySet().stream().sorted().toList());
+        List<String> pool = ARRAY_KEYS.get(key);
+        q.ctx.decide(key, 0.5, () -> chance(0.15) ? List.of() : some(pool, 1, 3));
+        String base = pick(SET_BASE_OPS);
+        List<String> values = new ArrayList<>();
+        for (int j = between(1, 2); j > 0; j--) {
+            values.add(base.contains("Like") ? likePattern(pick(pool)) : pick(pool));
+        }
+        Cond c = new Cond();
+        c.add(pickOf("ForAllValues:", "ForAnyValue:") + base + "IfExists", key, values(values));
+        withCondition(s, c);
+        List<ObjectNode> st = new ArrayList<>(List.of(s));
+        if (denyIt || chance(0.2)) {
+            st.add(allow(List.of("*"), List.of("*")));
+        }
+        q.identity(st);
+        q.emit();
+    }
+
+    /** A plain (non-set) operator, with or without IfExists, on a multivalued key. */
+    private void plainOperatorOnMultivaluedKey() {
+        Req q = sameAccountRequest("plain-operator-multivalued-key", Catalog.ACTIONS);
+        boolean denyIt = chance(0.35);
+        ObjectNode s = denyIt ? deny(List.of(matchingActionPattern(q.action)), List.of("*")) : allowRequest(q);
+        String key = pick(ARRAY_KEYS.keySet().stream().sorted().toList());
+        List<String> pool = ARRAY_KEYS.get(key);
+        q.ctx.decide(key, 0.8, () -> chance(0.1) ? List.of() : some(pool, 1, 3));
+        String base = pick(SET_BASE_OPS);
+        String value = base.contains("Like") ? likePattern(pick(pool)) : pick(pool);
+        Cond c = new Cond();
+        c.add(base + (chance(0.25) ? "IfExists" : ""), key, values(List.of(value)));
+        withCondition(s, c);
+        List<ObjectNode> st = new ArrayList<>(List.of(s));
+        if (denyIt || chance(0.2)) {
+            st.add(allow(List.of("*"), List.of("*")));
+        }
+        q.identity(st);
+        q.emit();
+    }
+
+    /** Numbers in exponent notation, in the policy or in the request. */
+    private void exponentNumbers() {
+        Req q = sameAccountRequest("exponent-numbers", List.of(Catalog.byName("s3:ListBucket")));
+        String key = pickOf("s3:max-keys", "aws:MultiFactorAuthAge");
+        boolean inPolicy = chance(0.5);
+        String exponent = pickOf("1e1", "1E1", "1.5e1", "6e1", "1e0");
+        q.ctx.put(key, inPolicy ? pick(NUMBERS_REQUEST) : exponent);
+        ObjectNode s = allowRequest(q);
+        Cond c = new Cond();
+        c.add(pick(NUMERIC_OPS), key, values(List.of(inPolicy ? exponent : pickOf("1", "10", "15", "60"))));
+        withCondition(s, c);
+        q.identity(List.of(s));
+        q.emit();
+    }
+
+    /** An ARN operator whose policy value is the bare "*". */
+    private void arnOperatorWithBareWildcard() {
+        Req q = sameAccountRequest("arn-operator-bare-wildcard", Catalog.ACTIONS);
+        String key = pickOf("aws:PrincipalArn", "aws:SourceArn");
+        q.ctx.decide(key, 0.8, () -> pick(ARN_REQUEST));
+        boolean denyIt = chance(0.4);
+        ObjectNode s = denyIt ? deny(List.of(matchingActionPattern(q.action)), List.of("*")) : allowRequest(q);
+        Cond c = new Cond();
+        c.add(pick(ARN_OPS) + (chance(0.2) ? "IfExists" : ""), key, values(List.of("*")));
+        withCondition(s, c);
+        q.identity(denyIt ? List.of(s, allow(List.of("*"), List.of("*"))) : List.of(s));
+        q.emit();
+    }
+
+    /** Actions joined by a comma in one string, such as "s3:GetObject,PutObject". */
+    private void commaJoinedActions() {
+        Req q = sameAccountRequest("comma-joined-actions", Catalog.ACTIONS);
+        // One colon only: with two, the reference refuses the policy instead of evaluating it.
+        String other = otherActionPattern(q.action).replaceFirst("^[^:]*:", "");
+        String joined = pickOf(q.action.name() + "," + other, q.action.service() + ":" + other + "," + q.action.localName(),
+                q.action.name() + ", " + q.action.localName(), q.action.name() + ",*");
+        q.identity(List.of(statement(chance(0.3) ? "Deny" : "Allow", false, List.of(joined), false, List.of("*")),
+                allow(List.of(matchingActionPattern(q.action)), List.of("*"))));
         q.emit();
     }
 }

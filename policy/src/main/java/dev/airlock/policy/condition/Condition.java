@@ -76,27 +76,27 @@ public final class Condition {
                 }
                 return false;
             default:
-                for (String r : request) {
-                    if (values.matchesAny(r, context)) {
-                        return !negated;
-                    }
+                // A plain operator compares one value; a set has none to give it, so the condition
+                // does not match (IAM User Guide, "Single-valued vs. multivalued context keys":
+                // multivalued context keys require a condition set operator).
+                if (context.multivaluedLowerCase(lowerKey)) {
+                    return false;
                 }
-                return negated;
+                return values.matchesAny(request.get(0), context) != negated;
         }
     }
 
     /**
-     * The verdict when the request lacks the key: IfExists and ForAllValues are vacuously true,
-     * ForAnyValue is false, and a plain operator is true exactly when it is a negated one.
+     * The verdict when the request lacks the key: ForAllValues is vacuously true and ForAnyValue
+     * false, IfExists or not (the set operator's own rule for a missing key decides: IAM User Guide,
+     * "Single-valued vs. multivalued context keys"); a plain operator is true with IfExists and
+     * otherwise exactly when it is a negated one.
      */
     private boolean absent() {
-        if (operator.ifExists()) {
-            return true;
-        }
         return switch (operator.qualifier()) {
             case FOR_ALL_VALUES -> true;
             case FOR_ANY_VALUE -> false;
-            case NONE -> operator.base().negated();
+            case NONE -> operator.ifExists() || operator.base().negated();
         };
     }
 

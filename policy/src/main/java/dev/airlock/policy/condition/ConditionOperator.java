@@ -7,7 +7,8 @@ import java.util.Optional;
  *
  * @param base the comparison
  * @param qualifier how a multi-valued request key is combined
- * @param ifExists whether an absent key makes the condition true
+ * @param ifExists whether an absent key makes a plain (non-set) condition true; with a set
+ *     qualifier the qualifier's own rule for an absent key applies
  */
 public record ConditionOperator(BaseOperator base, SetQualifier qualifier, boolean ifExists) {
 

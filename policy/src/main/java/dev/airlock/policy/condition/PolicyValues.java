@@ -32,7 +32,8 @@ abstract sealed class PolicyValues {
             case STRING -> new Strings(templates(values, variables), false);
             case STRING_IGNORE_CASE -> new Strings(templates(values, variables), true);
             case STRING_LIKE -> new Likes(templates(values, variables));
-            case NUMERIC -> new Numbers(op, parseAll(values, Values::number, "a number"));
+            case NUMERIC -> new Numbers(op, parseAll(values, Values::number,
+                    "a number (an integer or decimal such as 10 or 0.5; IAM has no exponent notation like 1e1)"));
             case DATE -> new Dates(op, parseAll(values, Values::date, "a date (ISO 8601 or epoch seconds)"));
             case BOOL -> new Bools(parseAll(values, Values::bool, "true or false"));
             case BINARY -> new Binaries(parseAll(values, Values::base64, "base64"));
@@ -53,6 +54,12 @@ abstract sealed class PolicyValues {
     private static List<ArnPattern> arns(List<String> values, boolean variables) {
         List<ArnPattern> out = new ArrayList<>(values.size());
         for (String v : values) {
+            // A bare "*" means every resource in Resource, but the ARN operators compare an ARN's six
+            // components one by one and it has none: to match any ARN, say so per component.
+            if (v.equals("*")) {
+                throw new ConditionValueException(v, "an ARN (arn:partition:service:region:account:resource); a bare "
+                        + "\"*\" is not one: write \"arn:*:*:*:*:*\" to match any ARN");
+            }
             if (!ArnPattern.isWellFormed(v)) {
                 throw new ConditionValueException(v, "an ARN (arn:partition:service:region:account:resource)");
             }

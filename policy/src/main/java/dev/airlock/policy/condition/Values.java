@@ -18,9 +18,13 @@ final class Values {
 
     private Values() {}
 
+    /**
+     * An integer or decimal number, the values numeric operators compare (IAM User Guide, "Numeric
+     * condition operators"). Exponent notation such as {@code 1e1} is neither.
+     */
     static Optional<BigDecimal> number(String s) {
         String t = s.trim();
-        if (t.isEmpty() || t.length() > 64) {
+        if (t.isEmpty() || t.length() > 64 || t.indexOf('e') >= 0 || t.indexOf('E') >= 0) {
             return Optional.empty();
         }
         try {

@@ -50,7 +50,8 @@ public record PrincipalPattern(Kind kind, String value) {
         if (value.equals("*")) {
             return PrincipalMatch.ANY;
         }
-        if (value.equals(p.value())) {
+        // A role caller stands for one of its sessions, which the role's ARN names only as ROLE.
+        if (value.equals(p.value()) && p.kind() != Principal.Kind.ROLE) {
             return PrincipalMatch.EXACT;
         }
         if (p.account().isEmpty()) {
