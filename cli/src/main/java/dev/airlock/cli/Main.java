@@ -59,6 +59,10 @@ public final class Main implements Runnable {
     @picocli.CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "on an error, also print its full cause (also: AIRLOCK_DEBUG=1)")
+    boolean debug;
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -98,6 +102,10 @@ public final class Main implements Runnable {
         cli.setExitCodeExceptionMapper(Main::exitCodeFor);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println(messageFor(ex));
+            if (debugging(parseResult)) {
+                commandLine.getErr().println("airlock: --debug: the full cause:");
+                ex.printStackTrace(commandLine.getErr());
+            }
             commandLine.getErr().flush();
             return exitCodeFor(ex);
         });
@@ -113,6 +121,18 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    private static boolean debugging(CommandLine.ParseResult parseResult) {
+        if ("1".equals(Invocation.current().env().get("AIRLOCK_DEBUG"))) {
+            return true;
+        }
+        for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static int exitCodeFor(Throwable ex) {

@@ -29,7 +29,12 @@ public final class StsException extends RuntimeException {
     private final String awsCode;
 
     public StsException(Kind kind, String awsCode, String message) {
-        super(message);
+        this(kind, awsCode, message, null);
+    }
+
+    /** With the failure that caused it, shown only with {@code --debug}. */
+    public StsException(Kind kind, String awsCode, String message, Throwable cause) {
+        super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.awsCode = Objects.requireNonNull(awsCode, "awsCode");
     }

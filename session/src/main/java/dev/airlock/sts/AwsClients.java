@@ -1,19 +1,27 @@
 package dev.airlock.sts;
 
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.time.Duration;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
 import java.util.Optional;
 import dev.airlock.session.StaticCredentials;
 import dev.airlock.session.StsException;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.RegionMetadata;
 
 /**
  * Where the broker's own (base) credentials come from and which endpoint it talks to. The base
@@ -21,12 +29,13 @@ import software.amazon.awssdk.regions.Region;
  *
  * @param sourceProfile a named profile of ~/.aws, or empty for the standard AWS chain
  * @param endpoint an endpoint override (VPC endpoint, FIPS, or a local test double)
+ * @param timeouts how long a call may take, so that an unreachable endpoint fails fast
  */
-public record AwsClients(Optional<String> sourceProfile, Region region, Optional<URI> endpoint) {
+public record AwsClients(Optional<String> sourceProfile, Region region, Optional<URI> endpoint, Timeouts timeouts) {
 
-    /** Connections to STS/IAM are short: fail fast rather than hang an agent's command. */
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(20);
+    public AwsClients(Optional<String> sourceProfile, Region region, Optional<URI> endpoint) {
+        this(sourceProfile, region, endpoint, Timeouts.DEFAULT);
+    }
 
     AwsCredentialsProvider credentials() {
         return sourceProfile.<AwsCredentialsProvider>map(p -> ProfileCredentialsProvider.builder().profileName(p).build())
@@ -44,15 +53,90 @@ public record AwsClients(Optional<String> sourceProfile, Region region, Optional
             Optional<String> token = c instanceof AwsSessionCredentials s ? Optional.of(s.sessionToken()) : Optional.empty();
             return new StaticCredentials(c.accessKeyId(), c.secretAccessKey(), token);
         } catch (SdkClientException e) {
-            throw new StsException(StsException.Kind.NO_BASE_CREDENTIALS, "no base credentials",
-                    String.valueOf(e.getMessage()).lines().findFirst().orElse("no base credentials"));
+            throw new StsException(StsException.Kind.NO_BASE_CREDENTIALS, "no base credentials", noCredentials(), e);
         }
     }
 
-    static SdkHttpClient http() {
+    SdkHttpClient http() {
         return UrlConnectionHttpClient.builder()
-                .connectionTimeout(CONNECT_TIMEOUT)
-                .socketTimeout(SOCKET_TIMEOUT)
+                .connectionTimeout(timeouts.connect())
+                .socketTimeout(timeouts.read())
                 .build();
+    }
+
+    /** Standard retries, all of them inside the call's budget. */
+    void configure(ClientOverrideConfiguration.Builder o) {
+        o.retryStrategy(RetryMode.STANDARD)
+                .apiCallTimeout(timeouts.total())
+                .apiCallAttemptTimeout(timeouts.total());
+    }
+
+    /** The host a service's calls go to, for messages: the override, else the regional endpoint. */
+    String host(String service) {
+        // The SDK also honours the AWS_ENDPOINT_URL variables; so must the message.
+        Optional<URI> used = endpoint.or(() -> Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL_" + service.toUpperCase(java.util.Locale.ROOT)))
+                .or(() -> Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL"))).flatMap(AwsClients::uri));
+        return used.map(u -> u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()))
+                .orElseGet(() -> service + "." + (service.equals("iam") ? "" : region.id() + ".")
+                        + Optional.ofNullable(region.metadata()).map(RegionMetadata::domain).orElse("amazonaws.com"));
+    }
+
+    /**
+     * One line saying why a call to {@code service} failed on this side of the wire: no
+     * credentials (and what was tried), a name that does not resolve, a refused connection, or no
+     * answer within the budget. Never the SDK's multi-line provider-chain dump.
+     */
+    String describe(String service, SdkClientException e) {
+        String host = host(service);
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException) {
+                return "cannot resolve " + host.replaceFirst(":\\d+$", "");
+            }
+            if (t instanceof ConnectException) {
+                return "cannot connect to " + host + " (connection refused)";
+            }
+            if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException
+                    || t instanceof SocketTimeoutException || t instanceof HttpTimeoutException) {
+                return host + " did not answer within " + timeouts.total().toSeconds()
+                        + " s (AIRLOCK_CONNECT_TIMEOUT + AIRLOCK_READ_TIMEOUT)";
+            }
+        }
+        if (isMissingCredentials(e)) {
+            return noCredentials();
+        }
+        return "cannot reach " + host + ": " + firstLine(e.getMessage());
+    }
+
+    /** The SDK says so only in prose; its provider chains all start their failure this way. */
+    static boolean isMissingCredentials(SdkClientException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.startsWith("Unable to load credentials") || m.contains("contained no credentials")
+                || m.contains("Profile file contained") || m.contains("does not exist in the profile file")
+                || m.contains("No profile") || m.contains("not found in the profile file");
+    }
+
+    /** What was tried, in the order the SDK tries it. */
+    String noCredentials() {
+        if (sourceProfile.isPresent()) {
+            return "no credentials for the broker: AWS profile '" + sourceProfile.get()
+                    + "' (in ~/.aws/config or ~/.aws/credentials) has none or does not exist";
+        }
+        String profile = Optional.ofNullable(System.getenv("AWS_PROFILE")).orElse("default");
+        return "no credentials for the broker: tried the environment (AWS_ACCESS_KEY_ID), web identity, "
+                + "AWS profile '" + profile + "', container and instance metadata";
+    }
+
+    private static Optional<URI> uri(String text) {
+        try {
+            return Optional.of(URI.create(text.strip()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String firstLine(String text) {
+        String t = String.valueOf(text);
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl);
     }
 }

@@ -11,8 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
@@ -26,13 +27,15 @@ import software.amazon.awssdk.services.iam.model.Role;
 public final class IamRoleInspector implements RoleInspector, AutoCloseable {
 
     private final IamClient iam;
+    private final AwsClients clients;
 
     public IamRoleInspector(AwsClients clients) {
+        this.clients = clients;
         var builder = IamClient.builder()
                 .region(Region.AWS_GLOBAL)
                 .credentialsProvider(clients.credentials())
-                .httpClient(AwsClients.http())
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD));
+                .httpClient(clients.http())
+                .overrideConfiguration(clients::configure);
         clients.endpoint().ifPresent(builder::endpointOverride);
         this.iam = builder.build();
     }
@@ -54,8 +57,17 @@ public final class IamRoleInspector implements RoleInspector, AutoCloseable {
                     .map(b -> parse(b.permissionsBoundaryArn(), PolicyKind.PERMISSIONS_BOUNDARY, managed(b.permissionsBoundaryArn())));
             Optional<Duration> max = Optional.ofNullable(role.maxSessionDuration()).map(Duration::ofSeconds);
             return new RoleDetails(roleArn, max, policies, boundary, "IAM");
+        } catch (SdkClientException e) {
+            throw new RoleInspectionException("cannot read role " + name + " from IAM: " + clients.describe("iam", e));
+        } catch (AwsServiceException e) {
+            // Without the request id, which differs on every call: the reason must compare equal
+            // across runs for the notice to be said once.
+            throw new RoleInspectionException("cannot read role " + name + " from IAM: "
+                    + (e.awsErrorDetails() == null ? AwsClients.firstLine(e.getMessage())
+                            : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage()));
         } catch (SdkException e) {
-            throw new RoleInspectionException("cannot read role " + name + " from IAM: " + firstLine(e.getMessage()));
+            throw new RoleInspectionException("cannot read role " + name + " from IAM: "
+                    + AwsClients.firstLine(e.getMessage()));
         }
     }
 
@@ -68,12 +80,6 @@ public final class IamRoleInspector implements RoleInspector, AutoCloseable {
         PolicyDocument doc = new PolicyDocument(name, kind, URLDecoder.decode(urlEncoded, StandardCharsets.UTF_8));
         doc.parse();
         return doc;
-    }
-
-    private static String firstLine(String text) {
-        String t = String.valueOf(text);
-        int nl = t.indexOf('\n');
-        return nl < 0 ? t : t.substring(0, nl);
     }
 
     @Override

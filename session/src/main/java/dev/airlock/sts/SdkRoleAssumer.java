@@ -9,7 +9,6 @@ import dev.airlock.session.StsException.Kind;
 import java.util.Locale;
 import java.util.OptionalInt;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
@@ -19,13 +18,15 @@ import software.amazon.awssdk.services.sts.model.Tag;
 public final class SdkRoleAssumer implements RoleAssumer, AutoCloseable {
 
     private final StsClient sts;
+    private final AwsClients clients;
 
     public SdkRoleAssumer(AwsClients clients) {
+        this.clients = clients;
         var builder = StsClient.builder()
                 .region(clients.region())
                 .credentialsProvider(clients.credentials())
-                .httpClient(AwsClients.http())
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD));
+                .httpClient(clients.http())
+                .overrideConfiguration(clients::configure);
         clients.endpoint().ifPresent(builder::endpointOverride);
         this.sts = builder.build();
     }
@@ -73,17 +74,11 @@ public final class SdkRoleAssumer implements RoleAssumer, AutoCloseable {
         return new StsException(kind, code, "STS " + code + ": " + text);
     }
 
-    private static StsException fromClient(SdkClientException e) {
-        String text = String.valueOf(e.getMessage());
-        if (text.contains("Unable to load credentials") || text.contains("credentials")) {
-            return new StsException(Kind.NO_BASE_CREDENTIALS, "no base credentials", firstLine(text));
+    private StsException fromClient(SdkClientException e) {
+        if (AwsClients.isMissingCredentials(e)) {
+            return new StsException(Kind.NO_BASE_CREDENTIALS, "no base credentials", clients.noCredentials(), e);
         }
-        return new StsException(Kind.UNAVAILABLE, "unreachable", "cannot reach STS: " + firstLine(text));
-    }
-
-    private static String firstLine(String text) {
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
+        return new StsException(Kind.UNAVAILABLE, "unreachable", "STS: " + clients.describe("sts", e), e);
     }
 
     @Override

@@ -64,7 +64,8 @@ final class SessionOpener implements AutoCloseable {
         this.mfaCode = mfaCode;
         Optional<String> sourceProfile = plan.profile().source() instanceof CredentialSource.NamedProfile p
                 ? Optional.of(p.name()) : Optional.empty();
-        this.clients = new AwsClients(sourceProfile, Region.of(plan.region()), plan.profile().stsEndpoint());
+        this.clients = new AwsClients(sourceProfile, Region.of(plan.region()), plan.profile().stsEndpoint(),
+                StsTimeouts.from(Invocation.current().env()));
         this.assumer = CompletableFuture.supplyAsync(() -> new SdkRoleAssumer(clients));
     }
 
@@ -72,12 +73,15 @@ final class SessionOpener implements AutoCloseable {
     Opened open(SessionPlan plan) {
         // Taken here: the task runs on a pooled thread, which has no invocation of its own.
         Path dataDir = AirlockPaths.dataDir(Invocation.current().env());
-        CompletableFuture<Optional<RoleDetails>> details = CompletableFuture.supplyAsync(() -> inspect(plan, dataDir));
+        CompletableFuture<Inspection> inspection = CompletableFuture.supplyAsync(() -> inspect(plan, dataDir));
+        CompletableFuture<Optional<RoleDetails>> details = inspection.thenApply(Inspection::details);
         try {
             SessionPlan withMfa = plan.withSpec(withMfa(plan));
             AssumedRole role = assume(withMfa, details);
             protect(role);
             Trace.mark("assumed");
+            // Said only once STS answered: when it did not, its one-line error says why, once.
+            inspection.join().skipped().ifPresent(why -> skippedRoleCheck(plan, dataDir, why));
             details.join().ifPresent(d -> reportGaps(plan, d));
             Trace.mark("role checked");
             SessionRecord record = new SessionRecord(plan.sessionId(), plan.profile().name(), plan.spec().roleArn(),
@@ -120,10 +124,24 @@ final class SessionOpener implements AutoCloseable {
         }
     }
 
-    private Optional<RoleDetails> inspect(SessionPlan plan, Path dataDir) {
+    /** The role as IAM or a snapshot shows it, or why it could not be read. */
+    private record Inspection(Optional<RoleDetails> details, Optional<String> skipped) {}
+
+    /**
+     * Reading the role needs iam:GetRole and friends, which many base identities lack: a lasting
+     * condition, so it is said once per profile (again only when the reason changes), not on every run.
+     */
+    private void skippedRoleCheck(SessionPlan plan, Path dataDir, String why) {
+        if (OnceNotices.first(dataDir, "role-check-skipped", plan.profile().name(), why)) {
+            notices.accept("skipping the role check: " + why + " (said once for profile '" + plan.profile().name()
+                    + "'; the session is still limited by its policy)");
+        }
+    }
+
+    private Inspection inspect(SessionPlan plan, Path dataDir) {
         RoleInspector iam = arn -> {
             try (IamRoleInspector live = new IamRoleInspector(
-                    new AwsClients(clients.sourceProfile(), clients.region(), Optional.empty()))) {
+                    new AwsClients(clients.sourceProfile(), clients.region(), Optional.empty(), clients.timeouts()))) {
                 return live.inspect(arn);
             }
         };
@@ -131,10 +149,9 @@ final class SessionOpener implements AutoCloseable {
                 .orElseGet(() -> new CachingRoleInspector(iam, dataDir,
                         CachingRoleInspector.DEFAULT_TTL, java.time.Clock.systemUTC()));
         try {
-            return Optional.of(inspector.inspect(plan.spec().roleArn()));
+            return new Inspection(Optional.of(inspector.inspect(plan.spec().roleArn())), Optional.empty());
         } catch (RoleInspectionException e) {
-            notices.accept("skipping the role check: " + e.getMessage());
-            return Optional.empty();
+            return new Inspection(Optional.empty(), Optional.of(e.getMessage()));
         }
     }
 
