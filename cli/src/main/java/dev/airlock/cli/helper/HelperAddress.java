@@ -77,7 +77,7 @@ record HelperAddress(Path directory, Path socket, Path lock, String publicPart, 
         return name.startsWith("AWS_") || name.startsWith("AIRLOCK_") || name.startsWith("XDG_") || name.equals("HOME");
     }
 
-    private static boolean secret(String name) {
+    static boolean secret(String name) {
         return name.contains("SECRET") || name.contains("TOKEN") || name.contains("PASSWORD");
     }
 

@@ -41,6 +41,7 @@ public final class HelperClient {
 
     private final String[] args;
     private final Optional<HelperAddress> address;
+    private static volatile boolean calledSts;
     private boolean noneAnswered;
     private boolean declined;
 
@@ -102,9 +103,17 @@ public final class HelperClient {
         if (declined) {
             HelperProcess.stop(address.orElseThrow().socket());
         }
-        if (noneAnswered || declined) {
+        if ((noneAnswered || declined) && calledSts) {
             HelperProcess.start(address.orElseThrow());
         }
+    }
+
+    /**
+     * This process opened a session with STS: the work a helper makes fast. Help, usage errors and
+     * dry runs do not start one (each costs a JVM of ~120 MB for ten minutes).
+     */
+    public static void calledSts() {
+        calledSts = true;
     }
 
     private OptionalInt converse(SocketChannel channel) throws IOException {

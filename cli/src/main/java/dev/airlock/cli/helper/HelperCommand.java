@@ -8,11 +8,17 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code airlock helper status|stop}: the resident helpers that keep {@code run} and {@code credentials} fast. */
@@ -34,7 +40,10 @@ public final class HelperCommand implements Runnable {
     }
 
     static List<Path> sockets() {
-        Path dir = HelperAddress.directory(Invocation.current().env());
+        return sockets(HelperAddress.directory(Invocation.current().env()));
+    }
+
+    static List<Path> sockets(Path dir) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
@@ -83,22 +92,54 @@ public final class HelperCommand implements Runnable {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "List the helpers of this data directory.")
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "List the helpers of this data directory: pid, idle time and the environment each serves.")
     static final class Status implements Runnable {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
+        @Option(names = "--json", description = "one JSON document")
+        boolean json;
+
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
+            Instant now = Instant.now();
             List<Path> sockets = sockets();
+            if (json) {
+                out.println(json(sockets, now));
+                return;
+            }
             if (sockets.isEmpty()) {
                 out.println("no helper running");
             }
             for (Path s : sockets) {
+                Optional<HelperInfo> info = HelperInfo.read(s);
                 out.println((answers(s) ? "running   " : "stale     ") + s);
+                info.ifPresent(i -> {
+                    out.println("  pid " + i.pid() + ", started " + i.started() + ", idle " + i.idle(now).toSeconds() + "s");
+                    out.println("  serves " + String.join(" ", i.environment().entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+                });
             }
         }
+    }
+
+    private static String json(List<Path> sockets, Instant now) {
+        ObjectMapper mapper = new ObjectMapper();
+        ArrayNode helpers = mapper.createArrayNode();
+        for (Path s : sockets) {
+            ObjectNode h = helpers.addObject().put("socket", s.toString()).put("running", answers(s));
+            HelperInfo.read(s).ifPresent(i -> {
+                h.put("pid", i.pid()).put("started", i.started().toString()).put("lastUsed", i.lastUsed().toString())
+                        .put("idleSeconds", i.idle(now).toSeconds());
+                ObjectNode env = h.putObject("environment");
+                i.environment().forEach(env::put);
+            });
+        }
+        ObjectNode doc = mapper.createObjectNode().put("max", HelperProcess.MAX_HELPERS);
+        doc.set("helpers", helpers);
+        return doc.toString();
     }
 
     @Command(name = "stop", mixinStandardHelpOptions = true,

@@ -12,7 +12,10 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Starts a resident helper in the background, detached from the terminal, with this process's environment. */
@@ -20,6 +23,7 @@ final class HelperProcess {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final long MAX_LOG_BYTES = 1 << 20;
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+    static final int MAX_HELPERS = 3;
     private static final Set<PosixFilePermission> OWNER_DIRECTORY =
             PosixFilePermissions.fromString("rwx------");
 
@@ -60,6 +64,7 @@ final class HelperProcess {
      * its own, so a Ctrl-C meant for the terminal's command does not reach it.
      */
     static void start(HelperAddress address) {
+        makeRoom(address.directory());
         Path jar = HelperAddress.jar();
         // The client's own class path: the helper must run the very classes the client checked.
         String classPath = System.getProperty("java.class.path");
@@ -91,6 +96,19 @@ final class HelperProcess {
                     .start();
         } catch (IOException e) {
             // The next run starts one, or runs without.
+        }
+    }
+
+    /**
+     * At most {@link #MAX_HELPERS} per data directory: one per environment a user works in is
+     * useful, one per variable tried out is 120 MB each. The one idle longest gives way.
+     */
+    private static void makeRoom(Path directory) {
+        List<HelperInfo> running = HelperCommand.sockets(directory).stream().filter(HelperCommand::answers)
+                .map(s -> HelperInfo.read(s).orElse(new HelperInfo(s, 0, Instant.EPOCH, Instant.EPOCH, Map.of())))
+                .sorted(Comparator.comparing(HelperInfo::lastUsed)).toList();
+        for (int i = 0; i <= running.size() - MAX_HELPERS; i++) {
+            stop(running.get(i).socket());
         }
     }
 

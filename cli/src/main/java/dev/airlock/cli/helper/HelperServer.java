@@ -120,6 +120,7 @@ public final class HelperServer {
                 server.bind(UnixDomainSocketAddress.of(address.socket()));
                 Files.setPosixFilePermissions(address.socket(), OWNER_ONLY);
                 socketKey = Files.readAttributes(address.socket(), BasicFileAttributes.class).fileKey();
+                HelperInfo.write(address.socket(), ProcessHandle.current().pid(), java.time.Instant.now(), System.getenv());
                 start("airlock-helper-watch", () -> watch(server), true);
                 record("helper.start", Map.of("pid", ProcessHandle.current().pid(), "socket", address.socket().toString(),
                         "idleSeconds", idle.toSeconds()));
@@ -168,6 +169,7 @@ public final class HelperServer {
             drop.cancel(false);
             if (counted.get()) {
                 lastUsed.set(System.nanoTime());
+                HelperInfo.touch(address.socket());
                 active.decrementAndGet();
             }
         }
@@ -233,6 +235,7 @@ public final class HelperServer {
 
     private void removeSocketIfOurs() {
         if (socketIsOurs()) {
+            HelperInfo.remove(address.socket());
             try {
                 Files.deleteIfExists(address.socket());
             } catch (IOException ignored) {

@@ -4,6 +4,7 @@ import dev.airlock.audit.AuditLog;
 import dev.airlock.catalog.ActionCatalog;
 import dev.airlock.cli.Invocation;
 import dev.airlock.cli.Trace;
+import dev.airlock.cli.helper.HelperClient;
 import dev.airlock.config.AirlockPaths;
 import dev.airlock.config.CredentialSource;
 import dev.airlock.config.Durations;
@@ -67,6 +68,7 @@ final class SessionOpener implements AutoCloseable {
         this.clients = new AwsClients(sourceProfile, Region.of(plan.region()), plan.profile().stsEndpoint(),
                 StsTimeouts.from(Invocation.current().env()));
         this.assumer = CompletableFuture.supplyAsync(() -> new SdkRoleAssumer(clients));
+        HelperClient.calledSts();
     }
 
     /** Opens the session; the returned plan carries the duration actually granted. */
