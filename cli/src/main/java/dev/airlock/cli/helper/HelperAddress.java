@@ -74,8 +74,16 @@ record HelperAddress(Path directory, Path socket, Path lock, String publicPart, 
 
     /** Whether a variable is part of the fingerprint (and so taken from the helper's own environment). */
     static boolean fingerprinted(String name) {
-        return name.startsWith("AWS_") || name.startsWith("AIRLOCK_") || name.startsWith("XDG_") || name.equals("HOME");
+        return (name.startsWith("AWS_") || name.startsWith("AIRLOCK_") || name.startsWith("XDG_") || name.equals("HOME"))
+                && !NOT_READ.contains(name);
     }
+
+    /**
+     * AWS_ variables that neither Airlock nor the Java SDK reads. The AWS CLI sets AWS_DATA_PATH (its
+     * own model files) for every credential_process it runs; counting it would give those runs a
+     * helper of their own, apart from the one the user started.
+     */
+    private static final Set<String> NOT_READ = Set.of("AWS_DATA_PATH");
 
     static boolean secret(String name) {
         return name.contains("SECRET") || name.contains("TOKEN") || name.contains("PASSWORD");

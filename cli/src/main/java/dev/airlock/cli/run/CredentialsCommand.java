@@ -4,10 +4,12 @@ import dev.airlock.audit.AuditLog;
 import dev.airlock.cli.Invocation;
 import dev.airlock.config.AirlockPaths;
 import dev.airlock.credentials.CredentialProcessOutput;
+import dev.airlock.session.Revocations;
 import dev.airlock.session.SessionStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -44,10 +46,25 @@ public final class CredentialsCommand implements Callable<Integer> {
             return 0;
         }
         SessionStore store = new SessionStore(AirlockPaths.dataDir(env), audit.guard());
+        Revocations revocations = new Revocations(store, audit);
+        IssuedSessions.Lookup got = IssuedSessions.get(IssuedSessions.Scope.of(plan), Instant.now(),
+                revocations::isRevoked, () -> open(plan, audit, store, notices));
+        if (got.reused()) {
+            audit.guard().protect(got.issued().credentials().secretAccessKey(), got.issued().credentials().sessionToken());
+            audit.append("session.reused", Optional.of(got.issued().sessionId()), Map.of("mode", "credentials",
+                    "keyId", got.issued().credentials().accessKeyId(),
+                    "expires", got.issued().credentials().expiration().toString(),
+                    "openedBy", Invocation.current().resident() ? "helper" : "cli"));
+        }
+        spec.commandLine().getOut().println(CredentialProcessOutput.json(got.issued().credentials()));
+        return 0;
+    }
+
+    private IssuedSessions.Issued open(SessionPlan plan, AuditLog audit, SessionStore store, Consumer<String> notices) {
         try (SessionOpener opener = new SessionOpener(plan, audit, store, notices, scope.mfaCode)) {
             SessionOpener.Opened opened = opener.open(plan);
-            spec.commandLine().getOut().println(CredentialProcessOutput.json(opened.role().credentials()));
-            return 0;
+            return new IssuedSessions.Issued(opened.record().id(), opened.role().credentials(),
+                    opened.plan().spec().mfa().isPresent());
         }
     }
 }

@@ -113,6 +113,9 @@ final class SessionPlanner {
                 .orElse("us-east-1");
     }
 
+    /** The session tag naming the Airlock session, for CloudTrail. */
+    static final String SESSION_TAG = "airlock-session";
+
     private static Map<String, String> tags(Profile profile, ScopeOptions o, String id) {
         Map<String, String> tags = new LinkedHashMap<>(profile.tags());
         for (String pair : o.tags) {
@@ -122,7 +125,7 @@ final class SessionPlanner {
             }
             tags.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
-        tags.put("airlock-session", id);
+        tags.put(SESSION_TAG, id);
         if (tags.size() > 50) {
             throw new ScopeException(tags.size() + " session tags; STS accepts at most 50", "drop some --tag options");
         }
