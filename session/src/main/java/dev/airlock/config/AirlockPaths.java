@@ -93,7 +93,7 @@ public final class AirlockPaths {
     }
 
     /** The user's home directory: {@code $HOME}, else the JVM's {@code user.home}. */
-    static Path home(Map<String, String> env) {
+    public static Path home(Map<String, String> env) {
         return variable(env, "HOME").map(Path::of).orElseGet(() -> Path.of(System.getProperty("user.home")));
     }
 

@@ -1,11 +1,13 @@
 package dev.airlock.config;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean" for misspelt keys and profile names. */
-final class Suggestions {
+public final class Suggestions {
 
     private Suggestions() {
     }
@@ -15,24 +17,32 @@ final class Suggestions {
      * ({@code roleArn}, {@code role-arn}), else the nearest within a small edit distance
      * (insertions, deletions, substitutions and swaps of adjacent letters).
      */
-    static Optional<String> didYouMean(String typed, Collection<String> candidates) {
+    public static Optional<String> didYouMean(String typed, Collection<String> candidates) {
+        return nearest(typed, candidates).stream().findFirst();
+    }
+
+    /** Every candidate as near as the nearest (for {@code us-est-1}: us-east-1 and us-west-1), in their order. */
+    public static List<String> nearest(String typed, Collection<String> candidates) {
         String t = normalize(typed);
         for (String c : candidates) {
             if (normalize(c).equals(t)) {
-                return Optional.of(c);
+                return List.of(c);
             }
         }
         int limit = t.length() <= 3 ? 1 : t.length() <= 8 ? 2 : 3;
-        String best = null;
+        List<String> best = new ArrayList<>();
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
             int d = distance(t, normalize(c));
             if (d <= limit && d < bestDistance) {
-                best = c;
+                best.clear();
                 bestDistance = d;
             }
+            if (d <= limit && d == bestDistance) {
+                best.add(c);
+            }
         }
-        return Optional.ofNullable(best);
+        return best;
     }
 
     private static String normalize(String s) {

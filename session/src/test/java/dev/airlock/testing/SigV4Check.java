@@ -27,13 +27,13 @@ final class SigV4Check {
             "AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})");
 
     /** The outcome: the access key that signed, or the AWS error code for the refusal. */
-    record Result(Optional<String> accessKeyId, String errorCode, String message) {
-        static Result ok(String key) {
-            return new Result(Optional.of(key), "", "");
+    record Result(Optional<String> accessKeyId, String region, String errorCode, String message) {
+        static Result ok(String key, String region) {
+            return new Result(Optional.of(key), region, "", "");
         }
 
         static Result error(String code, String message) {
-            return new Result(Optional.empty(), code, message);
+            return new Result(Optional.empty(), "", code, message);
         }
     }
 
@@ -69,7 +69,7 @@ final class SigV4Check {
             return Result.error("SignatureDoesNotMatch", "The request signature we calculated does not match the "
                     + "signature you provided. Check your AWS Secret Access Key and signing method.");
         }
-        return Result.ok(key);
+        return Result.ok(key, m.group(3));
     }
 
     static String first(Map<String, List<String>> headers, String lowerName) {

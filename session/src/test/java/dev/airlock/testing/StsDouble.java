@@ -43,7 +43,8 @@ public final class StsDouble implements AutoCloseable {
     public static final String ROLE_ARN = "arn:aws:iam::111122223333:role/AgentRole";
 
     /** One call as received. */
-    public record Call(String action, Map<String, String> params, String signedBy, Optional<String> securityToken) {}
+    public record Call(String action, Map<String, String> params, String signedBy, Optional<String> securityToken,
+            String signingRegion) {}
 
     /** An issued session. */
     public record Issued(String accessKeyId, String secret, String token, Instant expiration, String arn) {}
@@ -129,7 +130,7 @@ public final class StsDouble implements AutoCloseable {
             }
             String key = auth.accessKeyId().get();
             Optional<String> token = Optional.ofNullable(SigV4Check.first(ex.getRequestHeaders(), "x-amz-security-token"));
-            calls.add(new Call(action, Map.copyOf(params), key, token));
+            calls.add(new Call(action, Map.copyOf(params), key, token, auth.region()));
             Issued session = issued.get(key);
             if (session != null && (token.isEmpty() || !token.get().equals(session.token()))) {
                 error(ex, 403, "Sender", "InvalidClientTokenId", "The security token included in the request is invalid.", action);

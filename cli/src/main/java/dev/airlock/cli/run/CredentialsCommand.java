@@ -42,7 +42,7 @@ public final class CredentialsCommand implements Callable<Integer> {
         Consumer<String> notices = Notices.to(spec.commandLine().getErr());
         Notices.warnings(plan.policy(), notices);
         if (scope.dryRun) {
-            DryRun.print(plan, spec.commandLine().getOut());
+            DryRun.print(plan, scope, spec.commandLine().getOut());
             return 0;
         }
         SessionStore store = new SessionStore(AirlockPaths.dataDir(env), audit.guard());

@@ -64,7 +64,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        requireCommandAfterDoubleDash();
+        if (!scope.dryRun) {
+            requireCommandAfterDoubleDash();
+        }
         Invocation invocation = Invocation.current();
         if (invocation.resident() && (refresh || enforce.enforce)) {
             // The client never sends these here; a guard in case its reading of the arguments and picocli's differ.
@@ -85,7 +87,7 @@ public final class RunCommand implements Callable<Integer> {
         Duration max = duration("--max-duration", maxDuration, plan.profile().maxDuration());
         Duration graceTime = duration("--grace", grace, plan.profile().grace());
         if (scope.dryRun) {
-            DryRun.print(plan, spec.commandLine().getOut());
+            DryRun.print(plan, scope, spec.commandLine().getOut());
             return 0;
         }
         Trace.mark("planned");

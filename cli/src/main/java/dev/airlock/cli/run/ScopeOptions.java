@@ -11,6 +11,11 @@ public final class ScopeOptions {
     @Option(names = "--profile", paramLabel = "NAME", description = "profile of the config file")
     Optional<String> profile = Optional.empty();
 
+    @Option(names = "--aws-profile", paramLabel = "NAME", description = "take role_arn, source_profile, region, "
+            + "mfa_serial, duration_seconds, role_session_name and external_id from this profile of ~/.aws/config "
+            + "($AWS_CONFIG_FILE) instead of Airlock's config")
+    Optional<String> awsProfile = Optional.empty();
+
     @Option(names = "--role", paramLabel = "ARN", description = "role to assume (overrides the profile's)")
     Optional<String> role = Optional.empty();
 
@@ -41,6 +46,10 @@ public final class ScopeOptions {
 
     @Option(names = "--dry-run", description = "print the session policy and the STS call; contact nothing")
     boolean dryRun;
+
+    @Option(names = "--json", description = "with --dry-run: print one JSON document (region, AssumeRole "
+            + "parameters, session policy, warnings)")
+    boolean json;
 
     @Option(names = "--nested", description = "allow opening a session inside another Airlock session "
             + "(AIRLOCK_SESSION_ID set); its credentials then come from the outer session, which is recorded as parent")

@@ -48,6 +48,10 @@ public final class ServeCommand implements Callable<Integer> {
             + "(default: the profile's, else 1h)")
     Optional<String> maxDuration = Optional.empty();
 
+    @Option(names = "--format", paramLabel = "FORMAT", description = "how the environment is printed: sh "
+            + "(default; eval in bash, zsh, dash), fish, json (one object) or dotenv (KEY=VALUE lines)")
+    String format = "sh";
+
     /** The variables a client needs; everything else of a child's environment is the user's own. */
     private static final List<String> PRINTED = List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
             "AWS_CREDENTIAL_EXPIRATION", "AWS_REGION", "AWS_DEFAULT_REGION", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY",
@@ -59,6 +63,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (!enforce.enforce) {
             throw new UsageProblem("serve needs --enforce (the endpoint is what it serves)");
         }
+        ExportFormat.of(format); // refused before anything is opened
         Map<String, String> env = Invocation.current().env();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -67,6 +72,10 @@ public final class ServeCommand implements Callable<Integer> {
         SessionPlan plan = new RefusalAudit(audit, "serve", List.of())
                 .plan(() -> new SessionPlanner(env).plan(scope, "enforce", List.of(), Instant.now()));
         Notices.warnings(plan.policy(), notices);
+        if (scope.dryRun) {
+            DryRun.print(plan, scope, out);
+            return 0;
+        }
         Duration max;
         try {
             max = maxDuration.map(Durations::parse).orElse(plan.profile().maxDuration());
@@ -82,7 +91,7 @@ public final class ServeCommand implements Callable<Integer> {
                         openers.add(o);
                         return o;
                     }, childEnv -> {
-                        printExports(childEnv, out);
+                        ExportFormat.of(format).print(PRINTED, childEnv, out);
                         return awaitStop(max, notices);
                     });
             SessionEnd.record(r.record(), r.outcome(), false, audit, store, notices);
@@ -90,18 +99,6 @@ public final class ServeCommand implements Callable<Integer> {
         } finally {
             openers.forEach(SessionOpener::close);
         }
-    }
-
-    private static void printExports(Map<String, String> childEnv, PrintWriter out) {
-        out.println("unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_CONTAINER_CREDENTIALS_FULL_URI "
-                + "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI AWS_CONTAINER_AUTHORIZATION_TOKEN AWS_WEB_IDENTITY_TOKEN_FILE");
-        for (String name : PRINTED) {
-            String value = childEnv.get(name);
-            if (value != null) {
-                out.println("export " + name + "='" + value.replace("'", "'\\''") + "'");
-            }
-        }
-        out.flush();
     }
 
     private static ChildOutcome awaitStop(Duration max, Consumer<String> notices) {

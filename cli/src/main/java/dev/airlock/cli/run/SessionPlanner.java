@@ -12,6 +12,7 @@ import dev.airlock.session.ScopeException;
 import dev.airlock.session.SessionIds;
 import dev.airlock.session.SessionPolicy;
 import dev.airlock.session.SessionPolicyBuilder;
+import dev.airlock.sts.AwsConfigFile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ final class SessionPlanner {
     static final Duration STS_MAX = Duration.ofHours(12);
 
     private final Map<String, String> env;
+    private AwsConfigFile awsConfig; // read once, and only when needed
 
     SessionPlanner(Map<String, String> env) {
         this.env = env;
@@ -70,6 +72,12 @@ final class SessionPlanner {
     }
 
     private Profile profile(ScopeOptions o) {
+        if (o.awsProfile.isPresent()) {
+            if (o.profile.isPresent()) {
+                throw new UsageProblem("give --profile (Airlock's config) or --aws-profile (~/.aws/config), not both");
+            }
+            return AwsProfiles.toProfile(awsConfig().profile(o.awsProfile.get()), o.role);
+        }
         Optional<AirlockConfig> config = ConfigLoader.loadIfPresent(env);
         if (o.profile.isPresent()) {
             AirlockConfig c = config.orElseThrow(() -> new ConfigException(AirlockPaths.defaultConfigTarget(env),
@@ -107,10 +115,14 @@ final class SessionPlanner {
     }
 
     private String region(ScopeOptions o, Profile profile) {
-        return o.region.or(profile::region)
-                .or(() -> Optional.ofNullable(env.get("AWS_REGION")).filter(s -> !s.isBlank()))
-                .or(() -> Optional.ofNullable(env.get("AWS_DEFAULT_REGION")).filter(s -> !s.isBlank()))
-                .orElse("us-east-1");
+        return Regions.choose(o.region, profile, env, this::awsConfig);
+    }
+
+    private AwsConfigFile awsConfig() {
+        if (awsConfig == null) {
+            awsConfig = AwsConfigFile.load(env);
+        }
+        return awsConfig;
     }
 
     /** The session tag naming the Airlock session, for CloudTrail. */
