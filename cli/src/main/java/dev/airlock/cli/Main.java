@@ -152,7 +152,7 @@ public final class Main implements Runnable {
             return switch (sts.kind()) {
                 case MFA_FAILED -> ExitCode.MFA.code();
                 case POLICY_TOO_LARGE -> ExitCode.BAD_INPUT.code();
-                case NO_BASE_CREDENTIALS, UNAVAILABLE -> ExitCode.AWS_UNAVAILABLE.code();
+                case NO_BASE_CREDENTIALS, SSO_LOGIN_NEEDED, UNAVAILABLE -> ExitCode.AWS_UNAVAILABLE.code();
                 case ACCESS_DENIED, DURATION_TOO_LONG, INVALID_REQUEST -> ExitCode.STS_DENIED.code();
             };
         }

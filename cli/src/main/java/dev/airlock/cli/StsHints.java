@@ -17,6 +17,8 @@ final class StsHints {
             case DURATION_TOO_LONG -> "ask for a shorter --ttl, or raise the role's MaxSessionDuration";
             case NO_BASE_CREDENTIALS -> "Airlock needs its own AWS credentials to call STS: set source_profile in "
                     + "the profile, or provide them through the standard AWS chain";
+            case SSO_LOGIN_NEEDED -> "sign in with the AWS CLI as the message says (it refreshes the cached token "
+                    + "Airlock reads), then run this again";
             case UNAVAILABLE -> "check the network and the profile's region and sts_endpoint";
             case INVALID_REQUEST -> "";
         };

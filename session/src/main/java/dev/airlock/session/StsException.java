@@ -21,6 +21,8 @@ public final class StsException extends RuntimeException {
         INVALID_REQUEST,
         /** No base credentials were found, or they are expired or invalid. */
         NO_BASE_CREDENTIALS,
+        /** The base credentials are an IAM Identity Center (SSO) profile's, whose login is missing, expired or refused. */
+        SSO_LOGIN_NEEDED,
         /** STS could not be reached or failed on its side. */
         UNAVAILABLE
     }

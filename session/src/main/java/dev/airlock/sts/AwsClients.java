@@ -26,20 +26,69 @@ import software.amazon.awssdk.regions.RegionMetadata;
 /**
  * Where the broker's own (base) credentials come from and which endpoint it talks to. The base
  * credentials are used only inside this process to call STS and IAM; they never reach a child.
- *
- * @param sourceProfile a named profile of ~/.aws, or empty for the standard AWS chain
- * @param endpoint an endpoint override (VPC endpoint, FIPS, or a local test double)
- * @param timeouts how long a call may take, so that an unreachable endpoint fails fast
+ * One provider serves every client built from this value, so a source that costs a call (SSO's
+ * GetRoleCredentials, a credential_process) is asked once per session, not once per client.
  */
-public record AwsClients(Optional<String> sourceProfile, Region region, Optional<URI> endpoint, Timeouts timeouts) {
+public final class AwsClients {
+
+    private final Optional<String> sourceProfile;
+    private final Region region;
+    private final Optional<URI> endpoint;
+    private final Timeouts timeouts;
+    private volatile AwsCredentialsProvider provider;
+
+    /**
+     * @param sourceProfile a named profile of ~/.aws, or empty for the standard AWS chain
+     * @param endpoint an endpoint override (VPC endpoint, FIPS, or a local test double)
+     * @param timeouts how long a call may take, so that an unreachable endpoint fails fast
+     */
+    public AwsClients(Optional<String> sourceProfile, Region region, Optional<URI> endpoint, Timeouts timeouts) {
+        this.sourceProfile = java.util.Objects.requireNonNull(sourceProfile, "sourceProfile");
+        this.region = java.util.Objects.requireNonNull(region, "region");
+        this.endpoint = java.util.Objects.requireNonNull(endpoint, "endpoint");
+        this.timeouts = java.util.Objects.requireNonNull(timeouts, "timeouts");
+    }
 
     public AwsClients(Optional<String> sourceProfile, Region region, Optional<URI> endpoint) {
         this(sourceProfile, region, endpoint, Timeouts.DEFAULT);
     }
 
-    AwsCredentialsProvider credentials() {
-        return sourceProfile.<AwsCredentialsProvider>map(p -> ProfileCredentialsProvider.builder().profileName(p).build())
-                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+    /** The same base credentials (and provider) for another endpoint. */
+    public AwsClients withEndpoint(Optional<URI> other) {
+        AwsClients c = new AwsClients(sourceProfile, region, other, timeouts);
+        c.provider = credentials();
+        return c;
+    }
+
+    public Optional<String> sourceProfile() {
+        return sourceProfile;
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public Optional<URI> endpoint() {
+        return endpoint;
+    }
+
+    public Timeouts timeouts() {
+        return timeouts;
+    }
+
+    synchronized AwsCredentialsProvider credentials() {
+        if (provider == null) {
+            provider = sourceProfile.<AwsCredentialsProvider>map(p -> ProfileCredentialsProvider.builder().profileName(p).build())
+                    .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+        }
+        return provider;
+    }
+
+    /** Releases the provider's own clients (SSO's, STS's for a role profile), when it has any. */
+    public void close() {
+        if (provider instanceof software.amazon.awssdk.utils.SdkAutoCloseable c) {
+            c.close();
+        }
     }
 
     /**
@@ -52,8 +101,9 @@ public record AwsClients(Optional<String> sourceProfile, Region region, Optional
             AwsCredentials c = credentials().resolveCredentials();
             Optional<String> token = c instanceof AwsSessionCredentials s ? Optional.of(s.sessionToken()) : Optional.empty();
             return new StaticCredentials(c.accessKeyId(), c.secretAccessKey(), token);
-        } catch (SdkClientException e) {
-            throw new StsException(StsException.Kind.NO_BASE_CREDENTIALS, "no base credentials", noCredentials(), e);
+        } catch (SdkClientException | software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+            throw ssoLoginNeeded(e).orElseGet(() -> new StsException(StsException.Kind.NO_BASE_CREDENTIALS,
+                    "no base credentials", noCredentials(), e));
         }
     }
 
@@ -105,6 +155,28 @@ public record AwsClients(Optional<String> sourceProfile, Region region, Optional
             return noCredentials();
         }
         return "cannot reach " + host + ": " + firstLine(e.getMessage());
+    }
+
+    /**
+     * When the base credentials come from an IAM Identity Center (SSO) profile and that failed:
+     * no cached token (never logged in), an expired one, or the portal refusing it. The SDK says
+     * so in its exceptions' prose, or with the portal's own error types.
+     */
+    Optional<StsException> ssoLoginNeeded(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (t instanceof software.amazon.awssdk.services.sso.model.SsoException
+                    || t instanceof software.amazon.awssdk.services.ssooidc.model.SsoOidcException
+                    || m.contains("SSO token") || m.contains("SSO session")) {
+                String profile = sourceProfile.orElseGet(() -> Optional.ofNullable(System.getenv("AWS_PROFILE"))
+                        .orElse("default"));
+                return Optional.of(new StsException(StsException.Kind.SSO_LOGIN_NEEDED, "sso",
+                        "no credentials for the broker: the IAM Identity Center (SSO) login of AWS profile '" + profile
+                                + "' is missing, expired or refused (" + firstLine(m).replaceFirst("\\s*\\(Service:.*", "")
+                                + "); run: aws sso login --profile " + profile, e));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The SDK says so only in prose; its provider chains all start their failure this way. */

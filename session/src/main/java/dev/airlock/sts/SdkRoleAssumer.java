@@ -7,6 +7,7 @@ import dev.airlock.session.SessionCredentials;
 import dev.airlock.session.StsException;
 import dev.airlock.session.StsException.Kind;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -55,6 +56,10 @@ public final class SdkRoleAssumer implements RoleAssumer, AutoCloseable {
             throw fromAws(e.awsErrorDetails().errorCode(), e.awsErrorDetails().errorMessage());
         } catch (SdkClientException e) {
             throw fromClient(e);
+        } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+            // Not STS's own error: the base credentials' source (the SSO portal) refused.
+            throw clients.ssoLoginNeeded(e).orElseGet(() -> fromAws(String.valueOf(e.awsErrorDetails().errorCode()),
+                    e.awsErrorDetails().errorMessage()));
         }
     }
 
@@ -75,6 +80,10 @@ public final class SdkRoleAssumer implements RoleAssumer, AutoCloseable {
     }
 
     private StsException fromClient(SdkClientException e) {
+        Optional<StsException> sso = clients.ssoLoginNeeded(e);
+        if (sso.isPresent()) {
+            return sso.get();
+        }
         if (AwsClients.isMissingCredentials(e)) {
             return new StsException(Kind.NO_BASE_CREDENTIALS, "no base credentials", clients.noCredentials(), e);
         }

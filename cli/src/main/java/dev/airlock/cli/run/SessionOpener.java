@@ -143,7 +143,7 @@ final class SessionOpener implements AutoCloseable {
     private Inspection inspect(SessionPlan plan, Path dataDir) {
         RoleInspector iam = arn -> {
             try (IamRoleInspector live = new IamRoleInspector(
-                    new AwsClients(clients.sourceProfile(), clients.region(), Optional.empty(), clients.timeouts()))) {
+                    clients.withEndpoint(Optional.empty()))) {
                 return live.inspect(arn);
             }
         };
@@ -245,7 +245,7 @@ final class SessionOpener implements AutoCloseable {
 
     @Override
     public void close() {
-        assumer.thenAccept(SdkRoleAssumer::close);
+        assumer.thenAccept(SdkRoleAssumer::close).whenComplete((v, e) -> clients.close());
     }
 
     /** An open session. */
