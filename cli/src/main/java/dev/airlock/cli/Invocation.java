@@ -91,13 +91,51 @@ public record Invocation(Map<String, String> env, Prompter prompter,
         return "Invocation[" + env.size() + " variables, resident=" + resident + "]";
     }
 
-    /** Asks on this process's terminal. */
+    /**
+     * Asks on this process's terminal: its console, else its controlling terminal ({@code /dev/tty}),
+     * which a {@code credential_process} still has when its stdin and stdout are the AWS CLI's pipes.
+     */
     public static Optional<String> console(String prompt) {
         Console console = System.console();
         if (console == null) {
-            return Optional.empty();
+            return controllingTerminal(prompt);
         }
         char[] typed = console.readPassword(prompt);
         return typed == null ? Optional.empty() : Optional.of(new String(typed).trim());
+    }
+
+    private static final java.nio.file.Path TTY = java.nio.file.Path.of("/dev/tty");
+
+    /** Empty when there is none (no controlling terminal: opening /dev/tty fails with ENXIO). */
+    private static Optional<String> controllingTerminal(String prompt) {
+        try (java.io.RandomAccessFile tty = new java.io.RandomAccessFile(TTY.toFile(), "rw")) {
+            boolean hidden = stty("-echo");
+            try {
+                tty.write(prompt.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                String line = tty.readLine();
+                tty.write('\n');
+                return Optional.ofNullable(line).map(String::trim).filter(s -> !s.isEmpty());
+            } finally {
+                if (hidden) {
+                    stty("echo");
+                }
+            }
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Java cannot turn off a terminal's echo itself; stty on the same terminal can. */
+    private static boolean stty(String mode) {
+        try {
+            Process p = new ProcessBuilder("stty", mode).redirectInput(TTY.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

@@ -9,6 +9,7 @@ import dev.airlock.cli.lint.LintCommand;
 import dev.airlock.cli.profile.InitCommand;
 import dev.airlock.cli.profile.ProfileCommand;
 import dev.airlock.cli.run.CredentialsCommand;
+import dev.airlock.cli.run.LoginCommand;
 import dev.airlock.cli.run.RunCommand;
 import dev.airlock.cli.run.ServeCommand;
 import dev.airlock.cli.run.UsageProblem;
@@ -45,6 +46,7 @@ public final class Main implements Runnable {
         m.put("run", RunCommand::new);
         m.put("credentials", CredentialsCommand::new);
         m.put("serve", ServeCommand::new);
+        m.put("login", LoginCommand::new);
         m.put("sessions", SessionsCommand::new);
         m.put("audit", AuditCommand::new);
         m.put("profile", ProfileCommand::new);

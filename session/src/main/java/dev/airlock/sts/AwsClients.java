@@ -60,6 +60,17 @@ public final class AwsClients {
         return c;
     }
 
+    /**
+     * The same endpoint and region, with {@code base} as the base credentials (an MFA session's)
+     * instead of the profile's or the chain's.
+     */
+    public AwsClients withCredentials(dev.airlock.session.SessionCredentials base) {
+        AwsClients c = new AwsClients(sourceProfile, region, endpoint, timeouts);
+        c.provider = software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                AwsSessionCredentials.create(base.accessKeyId(), base.secretAccessKey(), base.sessionToken()));
+        return c;
+    }
+
     public Optional<String> sourceProfile() {
         return sourceProfile;
     }

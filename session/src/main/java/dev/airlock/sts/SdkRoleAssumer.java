@@ -63,6 +63,29 @@ public final class SdkRoleAssumer implements RoleAssumer, AutoCloseable {
         }
     }
 
+    /**
+     * GetSessionToken with an MFA code: credentials of the base identity itself that carry
+     * {@code aws:MultiFactorAuthPresent}, so that roles requiring MFA can be assumed from them
+     * without another code until they expire (how aws-vault caches an MFA login).
+     *
+     * @throws StsException MFA_FAILED for a wrong code; INVALID_REQUEST when the base credentials
+     *     are temporary themselves (STS allows GetSessionToken only for long-term keys)
+     */
+    public SessionCredentials sessionToken(String serialNumber, String code, java.time.Duration duration) {
+        try {
+            var c = sts.getSessionToken(r -> r.serialNumber(serialNumber).tokenCode(code)
+                    .durationSeconds((int) duration.toSeconds())).credentials();
+            return new SessionCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration());
+        } catch (software.amazon.awssdk.services.sts.model.StsException e) {
+            throw fromAws(e.awsErrorDetails().errorCode(), e.awsErrorDetails().errorMessage());
+        } catch (SdkClientException e) {
+            throw fromClient(e);
+        } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+            throw clients.ssoLoginNeeded(e).orElseGet(() -> fromAws(String.valueOf(e.awsErrorDetails().errorCode()),
+                    e.awsErrorDetails().errorMessage()));
+        }
+    }
+
     /** Maps an STS error response to the failure the CLI reports. */
     static StsException fromAws(String code, String message) {
         String text = message == null ? code : message;

@@ -47,7 +47,8 @@ public final class StsDouble implements AutoCloseable {
             String signingRegion) {}
 
     /** An issued session. */
-    public record Issued(String accessKeyId, String secret, String token, Instant expiration, String arn) {}
+    /** An issued session; {@code mfa} when it was issued against an MFA code (GetSessionToken with one). */
+    public record Issued(String accessKeyId, String secret, String token, Instant expiration, String arn, boolean mfa) {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private final HttpServer server;
@@ -148,6 +149,7 @@ public final class StsDouble implements AutoCloseable {
         switch (action) {
             case "AssumeRole" -> assumeRole(ex, p, session);
             case "GetCallerIdentity" -> callerIdentity(ex, session);
+            case "GetSessionToken" -> sessionToken(ex, p, session);
             case "GetRole", "ListRolePolicies", "GetRolePolicy", "ListAttachedRolePolicies" -> iam(ex, action, p);
             default -> error(ex, 400, "Sender", "InvalidAction", "Could not find operation " + action
                     + " for version " + p.get("Version"), action);
@@ -174,7 +176,8 @@ public final class StsDouble implements AutoCloseable {
                     + "sts:AssumeRole on resource: " + p.get("RoleArn"), "AssumeRole");
             return;
         }
-        if (requiredMfaCode.isPresent() && !requiredMfaCode.get().equals(p.get("TokenCode"))) {
+        boolean mfaSession = caller != null && caller.mfa();
+        if (requiredMfaCode.isPresent() && !mfaSession && !requiredMfaCode.get().equals(p.get("TokenCode"))) {
             String message = p.containsKey("TokenCode")
                     ? "MultiFactorAuthentication failed with invalid MFA one time pass code. "
                     : "User: " + callerArn + " is not authorized to perform: sts:AssumeRole on resource: " + ROLE_ARN;
@@ -185,7 +188,7 @@ public final class StsDouble implements AutoCloseable {
         Duration life = issuedLifetime.isZero() ? asked : issuedLifetime;
         String arn = "arn:aws:sts::111122223333:assumed-role/AgentRole/" + p.get("RoleSessionName");
         Issued s = new Issued("ASIA" + randomAlnum(16), randomSecret(40), randomSecret(120),
-                Instant.now().plus(life).truncatedTo(ChronoUnit.SECONDS), arn);
+                Instant.now().plus(life).truncatedTo(ChronoUnit.SECONDS), arn, false);
         issued.put(s.accessKeyId(), s);
         int packed = p.containsKey("Policy") ? Math.max(1, p.get("Policy").length() * 100 / 2048) : 0;
         ok(ex, "AssumeRole", "<SourceIdentity>" + xml(p.getOrDefault("SourceIdentity", "")) + "</SourceIdentity>"
@@ -196,9 +199,39 @@ public final class StsDouble implements AutoCloseable {
                 + s.expiration() + "</Expiration></Credentials><PackedPolicySize>" + packed + "</PackedPolicySize>");
     }
 
+    /**
+     * GetSessionToken as STS answers it: only for long-term (IAM user) keys, DurationSeconds
+     * 900..129600 (default 43200), and with SerialNumber and TokenCode checked when MFA is required.
+     */
+    private void sessionToken(HttpExchange ex, Map<String, String> p, Issued caller) throws IOException {
+        if (caller != null) {
+            error(ex, 403, "Sender", "AccessDenied", "Cannot call GetSessionToken with session credentials", "GetSessionToken");
+            return;
+        }
+        long seconds = Long.parseLong(p.getOrDefault("DurationSeconds", "43200"));
+        if (seconds < 900 || seconds > 129600) {
+            error(ex, 400, "Sender", "ValidationError", "1 validation error detected: Value '" + seconds
+                    + "' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal "
+                    + "to 129600", "GetSessionToken");
+            return;
+        }
+        boolean withCode = p.containsKey("TokenCode");
+        if (withCode && requiredMfaCode.isPresent() && !requiredMfaCode.get().equals(p.get("TokenCode"))) {
+            error(ex, 403, "Sender", "AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code. ",
+                    "GetSessionToken");
+            return;
+        }
+        Issued s = new Issued("ASIA" + randomAlnum(16), randomSecret(40), randomSecret(120),
+                Instant.now().plusSeconds(seconds).truncatedTo(ChronoUnit.SECONDS), BASE_ARN, withCode);
+        issued.put(s.accessKeyId(), s);
+        ok(ex, "GetSessionToken", "<Credentials><AccessKeyId>" + s.accessKeyId() + "</AccessKeyId><SecretAccessKey>"
+                + xml(s.secret()) + "</SecretAccessKey><SessionToken>" + xml(s.token()) + "</SessionToken><Expiration>"
+                + s.expiration() + "</Expiration></Credentials>");
+    }
+
     private void callerIdentity(HttpExchange ex, Issued session) throws IOException {
         String arn = session == null ? BASE_ARN : session.arn();
-        String userId = session == null ? "AIDACKCEVSQ6C2EXAMPLE" : "AROA3XFRBF535PLBIFPI4:" + arn.substring(arn.lastIndexOf('/') + 1);
+        String userId = session == null || session.arn().equals(BASE_ARN) ? "AIDACKCEVSQ6C2EXAMPLE" : "AROA3XFRBF535PLBIFPI4:" + arn.substring(arn.lastIndexOf('/') + 1);
         ok(ex, "GetCallerIdentity", "<Arn>" + xml(arn) + "</Arn><UserId>" + xml(userId)
                 + "</UserId><Account>111122223333</Account>");
     }

@@ -67,8 +67,26 @@ public final class HelperClient {
         return false;
     }
 
-    /** The exit code when the helper served the invocation; empty when it must run in this process. */
+    /**
+     * The exit code when the helper served the invocation; empty when it must run in this process.
+     * {@code login} exists to fill a helper, so for it one is started (and waited for) first.
+     */
     public OptionalInt run() {
+        OptionalInt served = tryHelper();
+        if (served.isEmpty() && noneAnswered && args[0].equals("login")) {
+            try {
+                if (HelperProcess.startAndWait(address.orElseThrow(), java.time.Duration.ofSeconds(20))) {
+                    noneAnswered = false;
+                    return tryHelper();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return served;
+    }
+
+    private OptionalInt tryHelper() {
         if (address.isEmpty()) {
             return OptionalInt.empty();
         }

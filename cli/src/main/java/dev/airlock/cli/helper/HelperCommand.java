@@ -25,8 +25,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "helper", mixinStandardHelpOptions = true,
         description = {"Show or stop the resident helpers.",
             "The first 'airlock run' or 'airlock credentials' starts one in the background; later ones are "
-                    + "served by it and skip the JVM's cold start. A helper holds no credentials between "
-                    + "requests, serves only its own user and environment, and exits after 10 minutes idle. "
+                    + "served by it and skip the JVM's cold start. A helper serves only its own user and environment; "
+                    + "in memory it keeps the sessions it issued to credential_process (reused per exact scope) and "
+                    + "the MFA sessions of 'airlock login', and exits after 10 minutes idle unless it holds a valid "
+                    + "MFA session. "
                     + "AIRLOCK_HELPER=off runs every command in its own process."},
         subcommands = {HelperCommand.Start.class, HelperCommand.Status.class, HelperCommand.Stop.class})
 public final class HelperCommand implements Runnable {
@@ -68,16 +70,9 @@ public final class HelperCommand implements Runnable {
                     new UsageProblem("no helper can serve this environment: AIRLOCK_HELPER is off, Airlock is not run "
                             + "from its jar, or a path variable (HOME, AIRLOCK_HOME, AIRLOCK_CONFIG, XDG_*, AWS_*_FILE) "
                             + "is relative"));
-            if (!answers(address.socket())) {
-                HelperProcess.start(address);
-            }
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!answers(address.socket())) {
-                if (System.nanoTime() > deadline) {
-                    throw new UsageProblem("the helper did not start within " + WAIT.toSeconds() + " s; see "
-                            + address.directory().resolve("helper.log"));
-                }
-                Thread.sleep(50);
+            if (!HelperProcess.startAndWait(address, WAIT)) {
+                throw new UsageProblem("the helper did not start within " + WAIT.toSeconds() + " s; see "
+                        + address.directory().resolve("helper.log"));
             }
             spec.commandLine().getOut().println("running   " + address.socket());
             return 0;

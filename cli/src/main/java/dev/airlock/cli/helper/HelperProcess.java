@@ -59,6 +59,21 @@ final class HelperProcess {
         }
     }
 
+    /** Starts the helper for {@code address} unless one answers, and waits up to {@code wait} for it to. */
+    static boolean startAndWait(HelperAddress address, java.time.Duration wait) throws InterruptedException {
+        if (!HelperCommand.answers(address.socket())) {
+            start(address);
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!HelperCommand.answers(address.socket())) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
     /**
      * Best effort: a helper that fails to start is no worse than none. setsid puts it in a session of
      * its own, so a Ctrl-C meant for the terminal's command does not reach it.

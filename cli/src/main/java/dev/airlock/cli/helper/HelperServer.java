@@ -204,7 +204,9 @@ public final class HelperServer {
             } catch (InterruptedException e) {
                 return;
             }
-            boolean idleTooLong = active.get() == 0 && System.nanoTime() - lastUsed.get() > idle.toNanos();
+            // An MFA session it holds (airlock login) would be lost with it: it stays up while one is valid.
+            boolean idleTooLong = active.get() == 0 && System.nanoTime() - lastUsed.get() > idle.toNanos()
+                    && !dev.airlock.cli.run.MfaSessions.anyValid(java.time.Instant.now());
             if (idleTooLong) {
                 stop(server, "idle");
             } else if (!socketIsOurs()) {

@@ -28,7 +28,7 @@ final class Wire {
     static final int VERSION = 3;
 
     /** The commands a helper runs; a client asks for nothing else, and a helper takes nothing else. */
-    static final Set<String> SERVED = Set.of("run", "credentials");
+    static final Set<String> SERVED = Set.of("run", "credentials", "login");
 
     /** Client: version, the public part of its fingerprint, its nonce. */
     static final byte HELLO = 'H';

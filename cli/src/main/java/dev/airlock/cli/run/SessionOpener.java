@@ -57,6 +57,9 @@ final class SessionOpener implements AutoCloseable {
     private final CompletableFuture<SdkRoleAssumer> assumer;
     private final AwsClients clients;
     private final Optional<String> mfaCode;
+    // When an MFA session is the base credentials: the STS client signing with it, and "held" or "new".
+    private Optional<SdkRoleAssumer> mfaAssumer = Optional.empty();
+    private Optional<String> mfaSession = Optional.empty();
 
     SessionOpener(SessionPlan plan, AuditLog audit, SessionStore store, Consumer<String> notices, Optional<String> mfaCode) {
         this.audit = audit;
@@ -108,7 +111,7 @@ final class SessionOpener implements AutoCloseable {
             spec = new AssumeRoleSpec(spec.roleArn(), spec.sessionName(), spec.policyJson(), spec.duration(),
                     spec.sourceIdentity(), spec.tags(), Optional.empty(), spec.externalId());
         }
-        AssumedRole role = sts().assume(spec);
+        AssumedRole role = assumer().assume(spec);
         protect(role);
         return role;
     }
@@ -116,6 +119,11 @@ final class SessionOpener implements AutoCloseable {
     /** Before anything that might hold them (an error, the refresh event) is written. */
     private void protect(AssumedRole role) {
         audit.guard().protect(role.credentials().secretAccessKey(), role.credentials().sessionToken());
+    }
+
+    /** The client AssumeRole goes through: the MFA session's when there is one, else the base credentials'. */
+    private SdkRoleAssumer assumer() {
+        return mfaAssumer.orElseGet(this::sts);
     }
 
     private SdkRoleAssumer sts() {
@@ -171,22 +179,50 @@ final class SessionOpener implements AutoCloseable {
         }
     }
 
+    /**
+     * For a profile with {@code mfa_serial}. In the resident helper, the MFA session it holds for
+     * these base credentials and device is the base (no code needed), else a code is asked for and
+     * made into one (GetSessionToken) that later sessions reuse. Without a helper, or when the base
+     * credentials are temporary themselves (STS gives MFA sessions only to long-term keys), the
+     * code goes with the AssumeRole call.
+     */
     private AssumeRoleSpec withMfa(SessionPlan plan) {
         Optional<String> serial = plan.profile().mfaSerial();
         if (serial.isEmpty()) {
             return plan.spec();
         }
-        String code = mfaCode.or(() -> Invocation.current().prompter().secret(Invocation.MFA_PROMPT))
-                .orElseThrow(() -> new StsException(StsException.Kind.MFA_FAILED,
-                "no MFA code", "profile '" + plan.profile().name() + "' requires MFA (" + serial.get()
-                        + ") and no code was given; pass --mfa-code CODE"));
-        if (!code.matches("\\d{6}")) {
-            throw new StsException(StsException.Kind.MFA_FAILED, "malformed MFA code",
-                    "the MFA code must be the 6 digits your device shows now");
+        boolean resident = Invocation.current().resident();
+        MfaSessions.Key key = new MfaSessions.Key(plan.profile().source(), serial.get());
+        Optional<dev.airlock.session.SessionCredentials> held = resident ? MfaSessions.valid(key, Instant.now())
+                : Optional.empty();
+        if (held.isPresent()) {
+            useMfaSession(held.get(), "held");
+            return plan.spec();
+        }
+        String code = MfaCodes.obtain(mfaCode, plan.profile(), serial.get());
+        if (resident) {
+            try {
+                dev.airlock.session.SessionCredentials fresh = sts().sessionToken(serial.get(), code, MfaSessions.DEFAULT_LIFE);
+                audit.guard().protect(fresh.secretAccessKey(), fresh.sessionToken());
+                MfaSessions.hold(key, fresh);
+                MfaCodes.audit(audit, plan.profile(), serial.get(), fresh, "run");
+                useMfaSession(fresh, "new");
+                return plan.spec();
+            } catch (StsException e) {
+                if (!MfaCodes.temporaryBase(e)) {
+                    throw e;
+                }
+            }
         }
         AssumeRoleSpec s = plan.spec();
         return new AssumeRoleSpec(s.roleArn(), s.sessionName(), s.policyJson(), s.duration(), s.sourceIdentity(),
                 s.tags(), Optional.of(new AssumeRoleSpec.Mfa(serial.get(), code)), s.externalId());
+    }
+
+    private void useMfaSession(dev.airlock.session.SessionCredentials base, String how) {
+        audit.guard().protect(base.secretAccessKey(), base.sessionToken());
+        mfaAssumer = Optional.of(new SdkRoleAssumer(clients.withCredentials(base)));
+        mfaSession = Optional.of(how);
     }
 
     /**
@@ -195,7 +231,7 @@ final class SessionOpener implements AutoCloseable {
      */
     private AssumedRole assume(SessionPlan plan, CompletableFuture<Optional<RoleDetails>> details) {
         try {
-            return sts().assume(plan.spec());
+            return assumer().assume(plan.spec());
         } catch (StsException e) {
             Duration asked = plan.spec().duration();
             Duration max = details.join().flatMap(RoleDetails::maxSessionDuration).orElse(FALLBACK_MAX);
@@ -204,7 +240,7 @@ final class SessionOpener implements AutoCloseable {
             }
             notices.accept("--ttl " + Durations.format(asked) + " clamped to " + Durations.format(max)
                     + ", the role's maximum session duration");
-            return sts().assume(plan.spec().withDuration(max));
+            return assumer().assume(plan.spec().withDuration(max));
         }
     }
 
@@ -223,7 +259,8 @@ final class SessionOpener implements AutoCloseable {
         }
         f.put("durationSeconds", plan.spec().duration().toSeconds());
         f.put("expires", role.credentials().expiration());
-        f.put("mfa", plan.spec().mfa().isPresent());
+        f.put("mfa", plan.spec().mfa().isPresent() || mfaSession.isPresent());
+        mfaSession.ifPresent(how -> f.put("mfaSession", how));
         f.put("command", plan.command());
         plan.parent().ifPresent(p -> f.put("parent", p));
         // Which process minted the credentials: this one, or the resident helper on the user's behalf.
@@ -245,6 +282,7 @@ final class SessionOpener implements AutoCloseable {
 
     @Override
     public void close() {
+        mfaAssumer.ifPresent(SdkRoleAssumer::close);
         assumer.thenAccept(SdkRoleAssumer::close).whenComplete((v, e) -> clients.close());
     }
 

@@ -71,7 +71,7 @@ final class SessionPlanner {
         return outer;
     }
 
-    private Profile profile(ScopeOptions o) {
+    Profile profile(ScopeOptions o) {
         if (o.awsProfile.isPresent()) {
             if (o.profile.isPresent()) {
                 throw new UsageProblem("give --profile (Airlock's config) or --aws-profile (~/.aws/config), not both");
@@ -114,7 +114,7 @@ final class SessionPlanner {
         return ttl;
     }
 
-    private String region(ScopeOptions o, Profile profile) {
+    String region(ScopeOptions o, Profile profile) {
         return Regions.choose(o.region, profile, env, this::awsConfig);
     }
 

@@ -70,6 +70,8 @@ final class AirlockProcess {
 
     Result run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
+        // In a session of its own: no controlling terminal (as in CI), even when the tests run from one.
+        command.addAll(List.of("setsid", "-w"));
         command.add(LAUNCHER.toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);

@@ -372,9 +372,12 @@ class HelperIT {
         shown.append(new String(terminal.readAllBytes(), StandardCharsets.UTF_8));
         assertThat(p.waitFor()).as(shown.toString()).isZero();
         assertThat(shown.toString()).contains("MFA code:").doesNotContain("246810");
-        assertThat(sts.calls("AssumeRole").get(0).params()).containsEntry("TokenCode", "246810")
+        // The helper makes the code an MFA session it holds, and assumes the role from that.
+        assertThat(sts.calls("GetSessionToken").get(0).params()).containsEntry("TokenCode", "246810")
                 .containsEntry("SerialNumber", "arn:aws:iam::111122223333:mfa/alice");
-        assertThat(audit()).contains("\"openedBy\":\"helper\"").contains("\"mfa\":true");
+        assertThat(sts.calls("AssumeRole").get(0).params()).doesNotContainKey("TokenCode");
+        assertThat(audit()).contains("\"openedBy\":\"helper\"").contains("\"mfa\":true")
+                .contains("\"mfaSession\":\"new\"");
     }
 
     @Test
