@@ -190,6 +190,16 @@ public final class AuditLog {
         return List.copyOf(out);
     }
 
+    /** The records of each of {@code sessionIds}, in log order, in one pass over the log; does not verify. */
+    public java.util.Map<String, List<AuditRecord>> forSessions(java.util.Set<String> sessionIds) {
+        java.util.Map<String, List<AuditRecord>> out = new java.util.HashMap<>();
+        forEachComplete((number, bytes, length) -> {
+            AuditRecord r = parse(bytes, length, "line " + number);
+            r.session().filter(sessionIds::contains).ifPresent(id -> out.computeIfAbsent(id, k -> new ArrayList<>()).add(r));
+        });
+        return out;
+    }
+
     /**
      * The offset just after the last complete line (0 for an empty or missing log): passed to
      * {@link #appendedSince}, it sees only what is appended from now on. Reads backwards from the end.

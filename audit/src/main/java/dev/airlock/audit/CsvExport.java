@@ -5,14 +5,29 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Writer;
 
-/** Writes records as RFC 4180 CSV: seq,time,type,session,details. */
+/**
+ * Writes records as RFC 4180 CSV: seq, time, type, session, then the fields a spreadsheet filters
+ * on as columns of their own (action, resources, decision, reason, status, bytes in and out,
+ * latency in microseconds, mode, profile, role), and {@code details}: the remaining fields as JSON.
+ * A list (actions, resources) is one cell, its items separated by spaces (ARNs hold none).
+ */
 final class CsvExport {
 
     private CsvExport() {
     }
 
+    /** Column name, then the field it is read from. */
+    private static final String[][] COLUMNS = {{"action", "actions"}, {"resources", "resources"},
+        {"decision", "decision"}, {"reason", "reason"}, {"status", "status"}, {"bytes_in", "bytesIn"},
+        {"bytes_out", "bytesOut"}, {"latency_us", "micros"}, {"mode", "mode"}, {"profile", "profile"},
+        {"role", "role"}};
+
     static void header(Writer out) throws IOException {
-        out.write("seq,time,type,session,details\r\n");
+        StringBuilder b = new StringBuilder("seq,time,type,session");
+        for (String[] c : COLUMNS) {
+            b.append(',').append(c[0]);
+        }
+        out.write(b + ",details\r\n");
     }
 
     /**
@@ -34,9 +49,27 @@ final class CsvExport {
         out.write(field(n.path("type").asText()));
         out.write(',');
         out.write(field(n.path("session").asText("")));
+        for (String[] c : COLUMNS) {
+            out.write(',');
+            out.write(field(cell(details.remove(c[1]))));
+        }
         out.write(',');
-        out.write(field(LineFormat.JSON.writeValueAsString(details)));
+        out.write(field(details.isEmpty() ? "" : LineFormat.JSON.writeValueAsString(details)));
         out.write("\r\n");
+    }
+
+    private static String cell(JsonNode v) throws IOException {
+        if (v == null || v.isNull()) {
+            return "";
+        }
+        if (v.isArray()) {
+            StringBuilder b = new StringBuilder();
+            for (JsonNode item : v) {
+                b.append(b.length() == 0 ? "" : " ").append(item.isValueNode() ? item.asText() : item.toString());
+            }
+            return b.toString();
+        }
+        return v.isValueNode() ? v.asText() : LineFormat.JSON.writeValueAsString(v);
     }
 
     /** RFC 4180: quote a field holding a comma, quote, CR or LF, doubling the quotes inside. */

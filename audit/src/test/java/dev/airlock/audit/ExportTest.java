@@ -26,10 +26,33 @@ class ExportTest {
 
         StringWriter out = new StringWriter();
         log.export(out, ExportFormat.CSV);
-        assertThat(out.toString()).isEqualTo("seq,time,type,session,details\r\n"
-                + "1," + LineFormat.TIME.format(a.time()) + ",refusal,\"s,1\","
+        String empty = ",,,,,,,,,,,,"; // eleven empty columns, then details
+        assertThat(out.toString()).isEqualTo("seq,time,type,session,action,resources,decision,reason,status,bytes_in,"
+                + "bytes_out,latency_us,mode,profile,role,details\r\n"
+                + "1," + LineFormat.TIME.format(a.time()) + ",refusal,\"s,1\"" + empty
                 + "\"{\"\"note\"\":\"\"say \\\"\"hi\\\"\", then leave\"\",\"\"n\"\":3}\"\r\n"
-                + "2," + LineFormat.TIME.format(b.time()) + ",error,,{}\r\n");
+                + "2," + LineFormat.TIME.format(b.time()) + ",error," + empty + "\r\n");
+    }
+
+    @Test
+    void csvGivesACallItsOwnColumns() {
+        AuditLog log = AuditLog.open(dir);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("operation", "GetObject");
+        fields.put("actions", java.util.List.of("s3:GetObject"));
+        fields.put("resources", java.util.List.of("arn:aws:s3:::b/k", "arn:aws:s3:::b/j"));
+        fields.put("decision", "deny");
+        fields.put("reason", "no statement allows it, so it is implicitly denied");
+        fields.put("status", 403);
+        fields.put("bytesIn", 0);
+        fields.put("bytesOut", 243);
+        fields.put("micros", 812);
+        AuditRecord a = log.append("call", Optional.of("s1"), fields);
+        StringWriter out = new StringWriter();
+        log.export(out, ExportFormat.CSV);
+        assertThat(out.toString().split("\r\n")[1]).isEqualTo("1," + LineFormat.TIME.format(a.time()) + ",call,s1,"
+                + "s3:GetObject,arn:aws:s3:::b/k arn:aws:s3:::b/j,deny,\"no statement allows it, so it is implicitly "
+                + "denied\",403,0,243,812,,,,\"{\"\"operation\"\":\"\"GetObject\"\"}\"");
     }
 
     @Test

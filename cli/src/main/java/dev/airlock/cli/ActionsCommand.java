@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code airlock actions}: expand an action pattern against the AWS catalog. */
 @Command(name = "actions", mixinStandardHelpOptions = true,
-        description = "List the AWS actions matching PATTERN (e.g. s3:Get*), with their access level.")
+        description = "List the AWS actions matching PATTERN (e.g. s3:Get*), with their access level.",
+        footer = {"%nExamples:", "  airlock actions 's3:Get*'", "  airlock actions 'iam:*' --level permissions --json"})
 public final class ActionsCommand implements Callable<Integer> {
 
     @Spec
@@ -32,6 +33,9 @@ public final class ActionsCommand implements Callable<Integer> {
             + "permissions, tagging")
     Optional<String> level = Optional.empty();
 
+    @Option(names = "--json", description = "one JSON array: action and access levels of each")
+    boolean json;
+
     @Override
     public Integer call() {
         ActionCatalog catalog = ActionCatalog.builtIn();
@@ -43,6 +47,11 @@ public final class ActionsCommand implements Callable<Integer> {
                     "patterns look like s3:Get* or ec2:Describe?nstances; airlock actions 's3:*' lists a service");
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(JsonOutput.of(found.stream().map(a -> java.util.Map.of("action", a.fullName(),
+                    "accessLevels", a.accessLevels().stream().map(AccessLevel::label).toList())).toList()));
+            return ExitCode.OK.code();
+        }
         for (ActionInfo action : found) {
             out.println(action.fullName() + "\t" + action.accessLevels().stream()
                     .map(AccessLevel::label).collect(Collectors.joining(", ")));

@@ -107,12 +107,15 @@ public final class AuditCommand implements Runnable {
         @Option(names = {"-n", "--number"}, paramLabel = "N", description = "how many records (default: 20)")
         int n = 20;
 
+        @Option(names = "--json", description = "one JSON array of records: seq, time, type, session, fields")
+        boolean json;
+
         @Override
         public Integer call() {
             if (n < 1) {
                 throw new BadInputException("-n " + n + " is not a number of records", "give -n 1 or more");
             }
-            RecordLines.print(spec.commandLine().getOut(), parent.open().recent(n));
+            RecordLines.print(spec.commandLine().getOut(), parent.open().recent(n), json);
             return ExitCode.OK.code();
         }
     }
@@ -126,18 +129,22 @@ public final class AuditCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "SESSION_ID")
+        @Parameters(paramLabel = "SESSION_ID", description = "a session id, a unique prefix of one, or 'latest'")
         String sessionId;
+
+        @Option(names = "--json", description = "one JSON array of records: seq, time, type, session, fields")
+        boolean json;
 
         @Override
         public Integer call() {
             AuditLog log = parent.open();
-            List<AuditRecord> records = log.forSession(sessionId);
+            String id = dev.airlock.cli.sessions.SessionIdArgument.resolveInAudit(sessionId);
+            List<AuditRecord> records = log.forSession(id);
             if (records.isEmpty()) {
                 throw new BadInputException("no record of session '" + sessionId + "' in " + log.file(),
                         "'airlock audit recent' lists recent records with their session ids");
             }
-            RecordLines.print(spec.commandLine().getOut(), records);
+            RecordLines.print(spec.commandLine().getOut(), records, json);
             return ExitCode.OK.code();
         }
     }
@@ -172,15 +179,27 @@ public final class AuditCommand implements Runnable {
     static final class RecordLines {
         private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS'Z'")
                 .withZone(ZoneOffset.UTC);
-        private static final int LONGEST_VALUE = 80;
-
         private RecordLines() {
         }
 
-        static void print(PrintWriter out, List<AuditRecord> records) {
+        static void print(PrintWriter out, List<AuditRecord> records, boolean json) {
+            if (json) {
+                out.println(dev.airlock.cli.JsonOutput.of(records.stream().map(RecordLines::document).toList()));
+                return;
+            }
             for (AuditRecord r : records) {
                 out.println(line(r));
             }
+        }
+
+        private static Map<String, Object> document(AuditRecord r) {
+            Map<String, Object> d = new java.util.LinkedHashMap<>();
+            d.put("seq", r.seq());
+            d.put("time", r.time().toString());
+            d.put("type", r.type());
+            d.put("session", r.session().orElse(null));
+            d.put("fields", r.fields());
+            return d;
         }
 
         static String line(AuditRecord r) {
@@ -188,7 +207,7 @@ public final class AuditCommand implements Runnable {
             b.append('#').append(r.seq()).append("  ").append(TIME.format(r.time())).append("  ")
                     .append(clean(r.type())).append("  ").append(r.session().map(RecordLines::clean).orElse("-"));
             for (Map.Entry<String, Object> e : r.fields().entrySet()) {
-                b.append("  ").append(clean(e.getKey())).append('=').append(shorten(clean(text(e.getValue()))));
+                b.append("  ").append(clean(e.getKey())).append('=').append(clean(text(e.getValue())));
             }
             return b.toString();
         }
@@ -202,11 +221,6 @@ public final class AuditCommand implements Runnable {
                         .collect(Collectors.joining(",", "{", "}"));
             }
             return String.valueOf(value);
-        }
-
-        /** Long values (a session policy) would drown the listing; 'show' and 'export' have them whole. */
-        private static String shorten(String s) {
-            return s.length() <= LONGEST_VALUE ? s : s.substring(0, LONGEST_VALUE - 3) + "...";
         }
 
         /**

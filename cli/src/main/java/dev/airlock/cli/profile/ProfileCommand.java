@@ -5,7 +5,10 @@ import dev.airlock.config.AirlockConfig;
 import dev.airlock.config.CredentialSource;
 import dev.airlock.config.Durations;
 import dev.airlock.config.Profile;
+import dev.airlock.cli.JsonOutput;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +16,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -30,6 +34,29 @@ public final class ProfileCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** A profile as --json prints it: the config file's keys, each with its value or null. */
+    static Map<String, Object> document(AirlockConfig loaded, Profile p) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("name", p.name());
+        d.put("default", loaded.effectiveDefault().filter(p.name()::equals).isPresent());
+        d.put("file", loaded.file().toAbsolutePath().normalize().toString());
+        d.put("role_arn", p.roleArn());
+        d.put("region", p.region().orElse(null));
+        d.put("source_profile", p.source() instanceof CredentialSource.NamedProfile n ? n.name() : null);
+        d.put("ttl", Durations.format(p.ttl()));
+        d.put("max_duration", Durations.format(p.maxDuration()));
+        d.put("grace", Durations.format(p.grace()));
+        d.put("mfa_serial", p.mfaSerial().orElse(null));
+        d.put("allow", p.allow());
+        d.put("resources", p.resources());
+        d.put("tags", p.tags());
+        d.put("session_name", p.sessionName().orElse(null));
+        d.put("sts_endpoint", p.stsEndpoint().map(Object::toString).orElse(null));
+        d.put("role_policies_file", p.rolePoliciesFile().map(Object::toString).orElse(null));
+        d.put("external_id", p.externalId().orElse(null));
+        return d;
+    }
+
     /** {@code airlock profile list}. */
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "One line per profile: name, role ARN, region, ttl; * marks the default.")
@@ -41,10 +68,18 @@ public final class ProfileCommand implements Runnable {
         @Mixin
         ConfigOption config;
 
+        @Option(names = "--json", description = "one JSON array with every setting of each profile")
+        boolean json;
+
         @Override
         public Integer call() {
             AirlockConfig loaded = config.load();
             PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(JsonOutput.of(loaded.profiles().values().stream()
+                        .map(p -> document(loaded, p)).toList()));
+                return ExitCode.OK.code();
+            }
             if (loaded.profiles().isEmpty()) {
                 PrintWriter err = spec.commandLine().getErr();
                 err.println("airlock: " + loaded.file() + " defines no profiles; add one with a role_arn "
@@ -93,10 +128,17 @@ public final class ProfileCommand implements Runnable {
         @Parameters(paramLabel = "NAME", arity = "0..1", description = "the profile (default: the default profile)")
         Optional<String> name = Optional.empty();
 
+        @Option(names = "--json", description = "one JSON document")
+        boolean json;
+
         @Override
         public Integer call() {
             AirlockConfig loaded = config.load();
             Profile p = loaded.profile(name);
+            if (json) {
+                spec.commandLine().getOut().println(JsonOutput.of(document(loaded, p)));
+                return ExitCode.OK.code();
+            }
             boolean isDefault = loaded.effectiveDefault().filter(p.name()::equals).isPresent();
             List<String[]> rows = new ArrayList<>();
             rows.add(row("profile", p.name() + (isDefault ? " (default)" : "")));

@@ -166,16 +166,21 @@ final class EnforcedRun {
                 up.upstream(), limits, revoked);
     }
 
+    /**
+     * The record and {@code session.start} of a session against an S3-compatible upstream, where no
+     * STS session exists: no session ARN or AWS key is recorded, only the ARN calls are evaluated
+     * as and the key Airlock minted for the client, each named for what it is.
+     */
     private SessionRecord start(String principalArn, IssuedCredentials local, Instant now, List<String> command) {
         SessionRecord record = new SessionRecord(plan.sessionId(), plan.profile().name(), plan.spec().roleArn(),
-                Optional.of(principalArn), Optional.of(local.credentials().accessKeyId()), plan.actions(), plan.resources(),
+                Optional.empty(), Optional.empty(), plan.actions(), plan.resources(),
                 command, now, local.expiresAt(), Optional.empty(), OptionalInt.empty(), SessionStatus.ACTIVE);
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("mode", "enforce");
         f.put("profile", plan.profile().name());
         f.put("role", plan.spec().roleArn());
-        f.put("principal", principalArn);
-        f.put("keyId", local.credentials().accessKeyId());
+        f.put("evaluatedAs", principalArn);
+        f.put("localKeyId", local.credentials().accessKeyId());
         f.put("actions", plan.actions());
         f.put("resources", plan.resources());
         f.put("policy", plan.policy().json());

@@ -91,8 +91,10 @@ public final class ServeCommand implements Callable<Integer> {
                         openers.add(o);
                         return o;
                     }, childEnv -> {
+                        // Handlers first: a client may act on the printed lines at once, and so may a signal.
+                        CountDownLatch stop = stopOnSignal();
                         ExportFormat.of(format).print(PRINTED, childEnv, out);
-                        return awaitStop(max, notices);
+                        return awaitStop(stop, max, notices);
                     });
             SessionEnd.record(r.record(), r.outcome(), false, audit, store, notices);
             return 0;
@@ -101,7 +103,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static ChildOutcome awaitStop(Duration max, Consumer<String> notices) {
+    private static CountDownLatch stopOnSignal() {
         CountDownLatch stop = new CountDownLatch(1);
         for (String name : new String[] {"INT", "TERM", "HUP"}) {
             try {
@@ -110,6 +112,10 @@ public final class ServeCommand implements Callable<Integer> {
                 // not catchable here; the default action stops the process
             }
         }
+        return stop;
+    }
+
+    private static ChildOutcome awaitStop(CountDownLatch stop, Duration max, Consumer<String> notices) {
         try {
             if (!stop.await(max.toMillis(), TimeUnit.MILLISECONDS)) {
                 notices.accept("--max-duration " + Durations.format(max) + " reached; the endpoint stops");

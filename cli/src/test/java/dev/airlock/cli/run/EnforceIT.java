@@ -74,6 +74,19 @@ class EnforceIT {
         assertThat(audit).contains("\"type\":\"call\"").contains("\"decision\":\"allowed\"").contains("\"decision\":\"denied\"")
                 .contains("s3:DeleteBucket").doesNotContain(S3ProxyServer.SECRET);
         assertThat(airlock.run("audit", "verify").exit()).isZero();
+
+        // The last session (the refused read), as a script reads it: no STS session or AWS key was invented.
+        AirlockProcess.Result show = airlock.run("sessions", "show", "latest", "--json");
+        assertThat(show.exit()).as(show.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(show.out());
+        assertThat(doc.get("mode").asText()).isEqualTo("enforce");
+        assertThat(doc.get("upstream").asText()).isEqualTo(s3.endpoint().toString());
+        assertThat(doc.get("sessionArn").isNull()).as(show.out()).isTrue();
+        assertThat(doc.get("accessKeyId").isNull()).isTrue();
+        assertThat(doc.get("calls").asLong()).isPositive();
+        assertThat(doc.get("denied").asLong()).isPositive();
+        assertThat(airlock.run("sessions", "show", "latest").out()).doesNotContain("session ARN:").doesNotContain("ASIA")
+                .contains("upstream:     " + s3.endpoint()).containsPattern("calls: +\\d+ \\([1-9]\\d* denied or refused\\)");
     }
 
     /**
@@ -144,7 +157,7 @@ class EnforceIT {
         Files.writeString(record, Files.readString(record).replace("\"REVOKED\"", "\"ACTIVE\""));
         assertThat(airlock.run("sessions", "show", id).out()).as("the audit event, not the record, says so")
                 .contains("status:       revoked");
-        assertThat(airlock.run("sessions", "list").out()).containsPattern(id + " +revoked ");
+        assertThat(airlock.run("sessions", "list").out()).containsPattern(id + " .* revoked ");
 
         Files.writeString(go, "");
         AirlockProcess.Result after = run.get(120, java.util.concurrent.TimeUnit.SECONDS);
@@ -221,6 +234,36 @@ class EnforceIT {
         assertThat(serve.waitFor()).isZero();
         String audit = Files.readString(home.resolve("airlock/audit/audit.jsonl"));
         assertThat(audit).contains("\"type\":\"call\"").contains("\"type\":\"session.end\"");
+    }
+
+    @Test
+    void serveFormatJsonPrintsOneObjectAScriptCanRead() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(AirlockProcess.LAUNCHER.toString(), "serve", "--enforce", "--upstream",
+                s3.endpoint().toString(), "--allow", "s3:ListBucket", "--resource", "arn:aws:s3:::demo/reports/*",
+                "--format", "json");
+        pb.environment().clear();
+        pb.environment().putAll(airlock.env());
+        pb.redirectError(home.resolve("serve.err").toFile());
+        Process serve = pb.start();
+        StringBuilder json = new StringBuilder();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(serve.getInputStream()))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                json.append(line).append('\n');
+                if (line.equals("}")) {
+                    break;
+                }
+            }
+        } finally {
+            serve.destroy();
+        }
+        assertThat(serve.waitFor()).isZero();
+        com.fasterxml.jackson.databind.JsonNode env = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toString());
+        assertThat(env.get("AWS_ACCESS_KEY_ID").asText()).isNotEmpty();
+        assertThat(env.get("HTTPS_PROXY").asText()).startsWith("http://127.0.0.1:");
+        assertThat(env.has("AIRLOCK_SESSION_ID")).isTrue();
+        assertThat(airlock.run("serve", "--enforce", "--upstream", s3.endpoint().toString(), "--allow", "s3:ListBucket",
+                "--format", "xml").err()).contains("--format xml is not one of sh, fish, json, dotenv");
     }
 
     /**
