@@ -28,7 +28,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code airlock} command. Errors from every subcommand are mapped to exit codes here only. */
-@Command(name = "airlock", mixinStandardHelpOptions = true, version = "airlock 0.1.0",
+@Command(name = "airlock", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Give AI agents exactly the AWS access a task needs, and prove what a policy allows.")
 public final class Main implements Runnable {
 
@@ -55,6 +55,9 @@ public final class Main implements Runnable {
         m.put("lint", LintCommand::new);
         m.put("actions", ActionsCommand::new);
         m.put("helper", HelperCommand::new);
+        m.put("demo", DemoCommand::new);
+        m.put("completion", CompletionCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
         return m;
     }
 
@@ -89,12 +92,15 @@ public final class Main implements Runnable {
             ClientWarmup.start(); // the helper's SDK is warm already
         }
         CommandLine cli = new CommandLine(new Main());
-        Supplier<Object> only = args.length > 0 ? Commands.ALL.get(args[0]) : null;
+        // help and completion speak of every command; the rest need only themselves.
+        Supplier<Object> only = args.length > 0 && !List.of("help", "completion").contains(args[0])
+                ? Commands.ALL.get(args[0]) : null;
         if (only != null) {
             cli.addSubcommand(args[0], only.get());
         } else {
             Commands.ALL.forEach((name, command) -> cli.addSubcommand(name, command.get()));
         }
+        cli.setUsageHelpWidth(120); // examples are whole command lines
         if (resident) {
             // An @FILE would be read relative to the helper's directory, not the client's.
             cli.setExpandAtFiles(false);
@@ -112,7 +118,7 @@ public final class Main implements Runnable {
             return exitCodeFor(ex);
         });
         cli.setParameterExceptionHandler((ex, args1) -> {
-            ex.getCommandLine().getErr().println("airlock: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("airlock: " + ex.getMessage() + didYouMean(ex));
             ex.getCommandLine().getErr().println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help' for usage.");
             return ExitCode.USAGE.code();
@@ -123,6 +129,21 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** picocli's nearest commands or options for a misspelt one. */
+    private static String didYouMean(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && ex.getCommandLine().getParent() == null
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            // A misspelt command: the nearest names by edit distance (picocli's own miss short ones such as "rn").
+            List<String> near = dev.airlock.config.Suggestions.nearest(u.getUnmatched().get(0), Commands.ALL.keySet());
+            return near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?";
+        }
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            return "; did you mean " + String.join(" or ", u.getSuggestions().subList(0,
+                    Math.min(3, u.getSuggestions().size()))) + "?";
+        }
+        return "";
     }
 
     private static boolean debugging(CommandLine.ParseResult parseResult) {

@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
         description = {"Check and read the audit log of every session Airlock opened, refused or ended.",
             "The log is in $AIRLOCK_HOME/audit, else $XDG_DATA_HOME/airlock/audit, else ~/.local/share/airlock/audit."},
         subcommands = {AuditCommand.Verify.class, AuditCommand.Recent.class, AuditCommand.Show.class,
-            AuditCommand.Export.class})
+            AuditCommand.Export.class},
+        footer = {"%nExamples:", "  airlock audit verify", "  airlock audit recent -n 50", "  airlock audit show latest --json",
+            "  airlock audit export --format csv > audit.csv", dev.airlock.cli.HelpText.STATE_ENVIRONMENT})
 public final class AuditCommand implements Runnable {
 
     @Spec
@@ -151,7 +153,8 @@ public final class AuditCommand implements Runnable {
 
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = {"Write the whole log to standard output.",
-                "jsonl: the raw lines, which still verify; csv: seq,time,type,session,details (fields as JSON)."})
+                "jsonl: the raw lines, which still verify; csv: seq, time, type, session, action, resources, decision, "
+                        + "reason, status, bytes_in, bytes_out, latency_us, mode, profile, role, details (other fields as JSON)."})
     static final class Export implements Callable<Integer> {
         @ParentCommand
         AuditCommand parent;

@@ -33,7 +33,9 @@ import picocli.CommandLine.Spec;
 /** {@code airlock check}: is this request allowed, and why. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Evaluate one request against IAM policies and explain the decision.",
-            "Exit status: 0 allowed, 3 implicitly denied, 4 explicitly denied, 5 bad input."})
+            "Exit status: 0 allowed, 3 implicitly denied, 4 explicitly denied, 5 bad input."},
+        footer = {"%nExamples:", "  airlock check --identity-policy p.json --action s3:GetObject --resource arn:aws:s3:::b/k",
+            "  airlock check --batch requests.jsonl > decisions.jsonl"})
 public final class CheckCommand implements Callable<Integer> {
 
     @Spec

@@ -23,7 +23,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code airlock helper status|stop}: the resident helpers that keep {@code run} and {@code credentials} fast. */
 @Command(name = "helper", mixinStandardHelpOptions = true,
-        description = {"Show or stop the resident helpers.",
+        footer = {"%nExamples:", "  airlock helper start", "  airlock helper status --json", "  airlock helper stop",
+            "%nEnvironment:%n  AIRLOCK_HELPER=off              never start or use a helper%n"
+                    + "  AIRLOCK_HELPER_IDLE_SECONDS     idle time before a helper exits (default 600)"},
+        description = {"Start, show or stop the resident helpers.",
             "The first 'airlock run' or 'airlock credentials' starts one in the background; later ones are "
                     + "served by it and skip the JVM's cold start. A helper serves only its own user and environment; "
                     + "in memory it keeps the sessions it issued to credential_process (reused per exact scope) and "

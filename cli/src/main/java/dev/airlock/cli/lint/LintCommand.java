@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "lint", mixinStandardHelpOptions = true,
         description = {"Check policy documents: errors (exit 1) and warnings (exit 0).",
             "Each finding gives the JSON path, line and column. Identity and session policies (and --kind any) "
-                    + "are also checked against the action catalog for Permissions-management actions on \"*\"."})
+                    + "are also checked against the action catalog for Permissions-management actions on \"*\"."},
+        footer = {"%nExamples:", "  airlock lint policy.json", "  airlock lint --kind session --json session-policy.json"})
 public final class LintCommand implements Callable<Integer> {
 
     @Spec

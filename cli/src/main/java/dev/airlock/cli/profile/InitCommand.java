@@ -1,5 +1,6 @@
 package dev.airlock.cli.profile;
 
+import dev.airlock.cli.HelpText;
 import dev.airlock.cli.Invocation;
 import dev.airlock.cli.ExitCode;
 import dev.airlock.config.AirlockPaths;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code airlock init}: write the commented starter config file. */
 @Command(name = "init", mixinStandardHelpOptions = true,
-        description = "Write a commented starter config file (TOML) with one example profile, dev.")
+        description = "Write a commented starter config file (TOML) with one example profile, dev.",
+        footer = {"%nExamples:", "  airlock init", "  airlock init --path ./airlock.toml", HelpText.STATE_ENVIRONMENT})
 public final class InitCommand implements Callable<Integer> {
 
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");

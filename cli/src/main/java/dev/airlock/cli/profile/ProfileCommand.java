@@ -5,6 +5,7 @@ import dev.airlock.config.AirlockConfig;
 import dev.airlock.config.CredentialSource;
 import dev.airlock.config.Durations;
 import dev.airlock.config.Profile;
+import dev.airlock.cli.HelpText;
 import dev.airlock.cli.JsonOutput;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
 /** {@code airlock profile list|show}: what the config file defines. */
 @Command(name = "profile", mixinStandardHelpOptions = true,
         description = "List the profiles of the config file, or show one in full.",
-        subcommands = {ProfileCommand.ListProfiles.class, ProfileCommand.ShowProfile.class})
+        subcommands = {ProfileCommand.ListProfiles.class, ProfileCommand.ShowProfile.class},
+        footer = {"%nExamples:", "  airlock profile list --json", "  airlock profile show dev", HelpText.STATE_ENVIRONMENT})
 public final class ProfileCommand implements Runnable {
 
     @Spec

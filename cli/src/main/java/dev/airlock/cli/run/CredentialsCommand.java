@@ -1,5 +1,6 @@
 package dev.airlock.cli.run;
 
+import dev.airlock.cli.HelpText;
 import dev.airlock.audit.AuditLog;
 import dev.airlock.cli.Invocation;
 import dev.airlock.config.AirlockPaths;
@@ -23,7 +24,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "credentials", mixinStandardHelpOptions = true,
         description = {"Print scoped short-lived credentials as credential_process JSON (Version 1).",
-            "Use in ~/.aws/config: credential_process = airlock credentials --profile P --allow ACTIONS"})
+            "Use in ~/.aws/config: credential_process = airlock credentials --profile P --allow ACTIONS"},
+        footer = {"%nExamples (in ~/.aws/config):", "  [profile agent]",
+            "  credential_process = airlock credentials --profile dev --allow s3:GetObject --resource arn:aws:s3:::acme-reports/*",
+            "%nThe resident helper hands out the same session per exact scope while 5+ minutes remain;"
+                    + " an MFA profile needs 'airlock login' first.",
+            HelpText.SESSION_ENVIRONMENT})
 public final class CredentialsCommand implements Callable<Integer> {
 
     @Spec

@@ -1,5 +1,6 @@
 package dev.airlock.cli.run;
 
+import dev.airlock.cli.HelpText;
 import dev.airlock.audit.AuditLog;
 import dev.airlock.audit.SecretGuard;
 import dev.airlock.cli.BadInputException;
@@ -36,7 +37,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run COMMAND with short-lived AWS credentials narrowed to --allow and --resource.",
             "The parent's AWS credentials never reach the command. Exit status: the command's own; "
-                    + "124 when stopped at --max-duration; 127 command not found."})
+                    + "124 when stopped at --max-duration; 127 command not found."},
+        footer = {"%nExamples:", "  airlock run --profile dev --allow s3:GetObject,s3:ListBucket --resource 'arn:aws:s3:::acme-reports/*' -- aws s3 ls s3://acme-reports/",
+            "  airlock run --aws-profile work --allow 'ecr:GetAuthorizationToken' --resource '*' -- ./build.sh",
+            "  airlock run --enforce --max-calls 100 --allow s3:GetObject -- python agent.py",
+            "  airlock run --dry-run --json --allow 'iam:PassRole,lambda:CreateFunction'",
+            HelpText.SESSION_ENVIRONMENT})
 public final class RunCommand implements Callable<Integer> {
 
     @Spec

@@ -1,5 +1,6 @@
 package dev.airlock.cli.run;
 
+import dev.airlock.cli.HelpText;
 import dev.airlock.audit.AuditLog;
 import dev.airlock.cli.BadInputException;
 import dev.airlock.cli.Invocation;
@@ -32,7 +33,11 @@ import sun.misc.Signal;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve an enforced session's endpoint until interrupted; prints the environment for its clients.",
             "Run it in one terminal (or in the background with its output in a file) and source the printed lines "
-                    + "where the agent runs."})
+                    + "where the agent runs."},
+        footer = {"%nExamples:", "  eval \"$(airlock serve --enforce --profile dev --allow s3:GetObject &)\"",
+            "  airlock serve --enforce --allow s3:ListBucket --format dotenv > agent.env",
+            "  airlock serve --enforce --allow s3:ListBucket --format fish | source",
+            HelpText.SESSION_ENVIRONMENT})
 public final class ServeCommand implements Callable<Integer> {
 
     @Spec

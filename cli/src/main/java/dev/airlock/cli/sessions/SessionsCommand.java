@@ -3,6 +3,7 @@ package dev.airlock.cli.sessions;
 import dev.airlock.audit.AuditDirectory;
 import dev.airlock.audit.AuditLog;
 import dev.airlock.cli.BadInputException;
+import dev.airlock.cli.HelpText;
 import dev.airlock.cli.Invocation;
 import dev.airlock.config.AirlockPaths;
 import dev.airlock.session.Revocations;
@@ -30,9 +31,12 @@ import picocli.CommandLine.Spec;
  * {@code airlock sessions list|show|revoke}: what sessions were opened, by whom, for what, and how they
  * ended. Whether one is revoked is {@link Revocations}' answer (marker or audit event), not the record's.
  */
-@Command(name = "sessions", mixinStandardHelpOptions = true, description = "List and show session records.",
+@Command(name = "sessions", mixinStandardHelpOptions = true,
+        description = "List, show and revoke sessions (IDs: an id, a unique prefix, or 'latest').",
         subcommands = {SessionsCommand.ListSessions.class, SessionsCommand.ShowSession.class,
-            SessionsCommand.RevokeSession.class})
+            SessionsCommand.RevokeSession.class},
+        footer = {"%nExamples:", "  airlock sessions list", "  airlock sessions show latest --json",
+            "  airlock sessions revoke 20261204T0633 --reason 'agent went off task'", HelpText.STATE_ENVIRONMENT})
 public final class SessionsCommand implements Runnable {
 
     @Spec
