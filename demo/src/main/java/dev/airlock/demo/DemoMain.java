@@ -1,5 +1,7 @@
 package dev.airlock.demo;
 
+import dev.airlock.audit.AuditLog;
+import dev.airlock.audit.AuditRecord;
 import dev.airlock.cli.Invocation;
 import dev.airlock.cli.Main;
 import dev.airlock.session.SessionRecord;
@@ -37,6 +39,17 @@ public final class DemoMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0) {
+            boolean help = args[0].equals("--help") || args[0].equals("-h");
+            (help ? System.out : System.err).println((help ? "" : "airlock demo: no options but --help\n")
+                    + "Usage: airlock demo [--help]\n"
+                    + "A narrated agent session with no AWS account: S3Proxy plays Amazon S3, the agent (Debian's AWS CLI at\n"
+                    + "/usr/bin/aws, else the AWS SDK for Java; AIRLOCK_DEMO_AGENT=sdk picks the SDK) runs under airlock run\n"
+                    + "--enforce. Allowed reads succeed; a write, a delete and a read outside the prefix are refused and\n"
+                    + "audited; a second session is revoked mid-way; the audit trail is shown and verified. Everything\n"
+                    + "lives in a temporary directory, removed at the end. Exit status: 0 when every step went as described.");
+            System.exit(help ? 0 : 2);
+        }
         Path dir = Files.createTempDirectory("airlock-demo-");
         int code;
         try {
@@ -59,6 +72,7 @@ public final class DemoMain {
                     + "      Its commands run under: airlock run --enforce --upstream " + s3.endpoint() + " --allow "
                     + "s3:GetObject,s3:ListBucket --resource " + SCOPE + " -- " + agent.description());
             int first = cli(runArgs(s3, agent.session()));
+            narrateRefusals();
             boolean untouched = !s3.exists("reports/notes.txt") && s3.exists("secret/payroll.csv");
             say("\n      The write and the delete never reached S3: reports/notes.txt "
                     + (s3.exists("reports/notes.txt") ? "EXISTS (unexpected)" : "does not exist") + ", secret/payroll.csv "
@@ -71,8 +85,27 @@ public final class DemoMain {
             int verify = cli("audit", "verify");
             boolean ok = first == 0 && untouched && revoked && verify == 0;
             say("\n" + (ok ? "Demo complete." : "Demo finished with unexpected results (see above).")
-                    + " Try it on your own AWS account: bin/airlock init, then bin/airlock run --enforce --profile dev --allow ... -- aws ...");
+                    + " Try it on your own AWS account: airlock init, then airlock run --enforce --profile dev --allow ... -- aws ...");
             return ok ? 0 : 1;
+        }
+    }
+
+    /**
+     * What the audit says of each refused call of the newest session. A refused HEAD (the AWS CLI's
+     * first step of a download) has no body, so the agent saw only "403 Forbidden"; the audit event has why.
+     */
+    private void narrateRefusals() {
+        List<SessionRecord> sessions = new SessionStore(dir.resolve("airlock")).list();
+        if (sessions.isEmpty()) {
+            return;
+        }
+        List<AuditRecord> refused = AuditLog.open(dir.resolve("airlock").resolve("audit"))
+                .forSession(sessions.get(0).id()).stream()
+                .filter(r -> r.type().equals("call") && !"allowed".equals(r.fields().get("decision"))).toList();
+        say("\n      The audit log's reason for each refused call (a refused HEAD has no body: the AWS CLI shows only"
+                + " \"403 Forbidden\"):");
+        for (AuditRecord r : refused) {
+            say("        " + r.fields().get("operation") + " " + r.fields().get("resources") + ": " + r.fields().get("reason"));
         }
     }
 

@@ -7,7 +7,7 @@ import java.time.Duration;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -25,7 +25,7 @@ public final class SdkAgent {
                 // S3Proxy does not implement the optional CRC checksums newer SDKs send by default.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
+                .httpClient(ApacheHttpClient.create()).build()) { // the SDK's default client, as an agent has it
             step("list reports/");
             list(s3, bucket);
             if (args.length > 0 && args[0].equals("revocation")) {
@@ -59,8 +59,7 @@ public final class SdkAgent {
             call.run();
         } catch (S3Exception e) {
             String code = e.awsErrorDetails().errorCode();
-            System.out.println("    refused: " + (code == null ? "HTTP " + e.statusCode() + " (the SDK could not read the "
-                    + "error body: it was sent before the upload, which HttpURLConnection does not expect)"
+            System.out.println("    refused: " + (code == null ? "HTTP " + e.statusCode()
                     : code + ": " + e.awsErrorDetails().errorMessage()));
         }
     }

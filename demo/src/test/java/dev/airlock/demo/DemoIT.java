@@ -13,8 +13,11 @@ class DemoIT {
 
     record Run(int exit, String output) {}
 
-    private static Run demo(Map<String, String> extraEnv) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of("..", "bin", "airlock").toAbsolutePath().normalize().toString(), "demo")
+    private static Run demo(Map<String, String> extraEnv, String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+                Path.of("..", "bin", "airlock").toAbsolutePath().normalize().toString(), "demo"));
+        cmd.addAll(java.util.List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().putAll(extraEnv);
         Process p = pb.start();
@@ -35,7 +38,9 @@ class DemoIT {
                 .contains("is not authorized to perform: s3:DeleteObject")
                 .contains("reports/notes.txt does not exist, secret/payroll.csv is still there")
                 .contains("was revoked").contains("decision=refused  reason=session revoked")
-                .contains("intact:").contains("Demo complete.");
+                .contains("intact:").contains("Demo complete.")
+                // The refused download's HEAD shows the agent only "403 Forbidden"; the narration gives the audit's reason.
+                .contains("HeadObject [arn:aws:s3:::acme-reports/secret/payroll.csv]: denied: s3:GetObject");
     }
 
     @Test
@@ -44,5 +49,19 @@ class DemoIT {
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(r.output()).contains("the AWS SDK for Java").contains("eu,4200").contains("refused: AccessDenied")
                 .contains("was revoked").contains("Demo complete.");
+        // The refused upload (Expect: 100-continue) is answered before its body, read by the SDK, and not retried.
+        assertThat(r.output()).contains("refused: AccessDenied: User: arn:aws:sts::111122223333:assumed-role/DemoAgent/")
+                .containsPattern("is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::acme-reports/reports/notes.txt");
+        assertThat(r.output().lines().filter(l -> l.contains("operation=PutObject"))).hasSize(1);
+    }
+
+    @Test
+    void helpWorksAndAnythingElseIsAUsageError() throws Exception {
+        Run help = demo(Map.of(), "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.output()).startsWith("Usage: airlock demo [--help]");
+        Run bad = demo(Map.of(), "--fast");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.output()).contains("no options but --help");
     }
 }
