@@ -22,11 +22,20 @@ public final class S3ProxyServer implements AutoCloseable {
     private final BlobStoreContext context;
 
     public S3ProxyServer(Path dir) throws Exception {
+        this(dir, true);
+    }
+
+    /**
+     * @param authenticate false accepts any signature (for benchmarks whose clients hold keys S3Proxy
+     *     cannot know, such as STS-double sessions); true checks {@link #KEY} and {@link #SECRET}
+     */
+    public S3ProxyServer(Path dir, boolean authenticate) throws Exception {
         Properties props = new Properties();
         props.setProperty("jclouds.filesystem.basedir", dir.toString());
         context = ContextBuilder.newBuilder("filesystem").overrides(props).build(BlobStoreContext.class);
         proxy = S3Proxy.builder().blobStore(context.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, KEY, SECRET).build();
+                .awsAuthentication(authenticate ? AuthenticationType.AWS_V2_OR_V4 : AuthenticationType.NONE, KEY, SECRET)
+                .build();
         proxy.start();
         while (!proxy.getState().equals("STARTED")) {
             Thread.sleep(10);
