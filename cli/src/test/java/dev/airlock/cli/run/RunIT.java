@@ -172,6 +172,29 @@ class RunIT {
                 .singleElement().satisfies(l -> assertThat(l).contains("\"parent\":\"20261203T000000-0uter000\""));
     }
 
+    /**
+     * The same, end to end: an agent's shell inside a session runs airlock again. Without --nested it
+     * is refused before STS is called; with it, the inner session is assumed from the outer
+     * session's keys (as role chaining does) and Debian's AWS CLI inside it has the inner keys.
+     */
+    @Test
+    void aRunInsideARunIsRefusedAndWithNestedChainsFromTheOuterSession() throws Exception {
+        String inner = AirlockProcess.LAUNCHER + " run --allow sts:GetCallerIdentity -- " + AWS
+                + " sts get-caller-identity --endpoint-url " + sts.endpoint() + " --output text --query Arn";
+        AirlockProcess.Result r = run("run", "--allow", "sts:AssumeRole,sts:TagSession,sts:SetSourceIdentity", "--",
+                "sh", "-c", inner + "; echo \"refused=$?\"; " + inner.replace(" run ", " run --nested "));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("refused=2").containsPattern("arn:aws:sts::111122223333:assumed-role/AgentRole/airlock-");
+        assertThat(r.err()).contains("pass --nested");
+        List<StsDouble.Call> assumed = sts.calls("AssumeRole");
+        assertThat(assumed).hasSize(2);
+        assertThat(assumed.get(0).signedBy()).isEqualTo(StsDouble.BASE_KEY);
+        assertThat(assumed.get(1).signedBy()).as("the nested session comes from the outer one's keys").startsWith("ASIA");
+        assertThat(sts.calls("GetCallerIdentity").get(0).signedBy()).isNotEqualTo(assumed.get(1).signedBy())
+                .startsWith("ASIA");
+        assertThat(auditText()).contains("\"parent\":\"");
+    }
+
     @Test
     void dryRunPrintsThePolicyAndTheCallAndContactsNothing() throws Exception {
         AirlockProcess.Result r = run("run", "--dry-run", "--allow", "s3:GetObject,s3:ListBucket",
