@@ -1,5 +1,7 @@
 package dev.airlock.cli;
 
+import dev.airlock.lifecycle.Invocation;
+import dev.airlock.lifecycle.Trace;
 import dev.airlock.audit.AuditException;
 import dev.airlock.cli.audit.AuditCommand;
 import dev.airlock.cli.check.CheckCommand;
@@ -12,7 +14,7 @@ import dev.airlock.cli.run.CredentialsCommand;
 import dev.airlock.cli.run.LoginCommand;
 import dev.airlock.cli.run.RunCommand;
 import dev.airlock.cli.run.ServeCommand;
-import dev.airlock.cli.run.UsageProblem;
+import dev.airlock.lifecycle.UsageProblem;
 import dev.airlock.cli.sessions.SessionsCommand;
 import dev.airlock.config.ConfigException;
 import dev.airlock.session.ScopeException;

@@ -1,5 +1,6 @@
 package dev.airlock.cli;
 
+import dev.airlock.lifecycle.Invocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airlock.audit.AuditLog;

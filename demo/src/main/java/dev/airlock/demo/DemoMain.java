@@ -2,7 +2,7 @@ package dev.airlock.demo;
 
 import dev.airlock.audit.AuditLog;
 import dev.airlock.audit.AuditRecord;
-import dev.airlock.cli.Invocation;
+import dev.airlock.lifecycle.Invocation;
 import dev.airlock.cli.Main;
 import dev.airlock.session.SessionRecord;
 import dev.airlock.session.SessionStatus;

@@ -6,7 +6,7 @@ import dev.airlock.audit.AuditRecord;
 import dev.airlock.audit.ExportFormat;
 import dev.airlock.audit.VerifyReport;
 import dev.airlock.cli.BadInputException;
-import dev.airlock.cli.Invocation;
+import dev.airlock.lifecycle.Invocation;
 import dev.airlock.cli.ExitCode;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.airlock.cli.helper;
 
 import dev.airlock.cli.ExitCode;
-import dev.airlock.cli.Invocation;
-import dev.airlock.cli.Trace;
+import dev.airlock.lifecycle.Invocation;
+import dev.airlock.lifecycle.Trace;
 import dev.airlock.run.ChildEnvironment;
 import dev.airlock.run.ChildOutcome;
 import dev.airlock.run.ChildRunner;

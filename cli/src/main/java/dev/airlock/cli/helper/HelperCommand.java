@@ -1,7 +1,7 @@
 package dev.airlock.cli.helper;
 
-import dev.airlock.cli.Invocation;
-import dev.airlock.cli.run.UsageProblem;
+import dev.airlock.lifecycle.Invocation;
+import dev.airlock.lifecycle.UsageProblem;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.UnixDomainSocketAddress;

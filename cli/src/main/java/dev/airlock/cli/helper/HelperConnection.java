@@ -1,6 +1,6 @@
 package dev.airlock.cli.helper;
 
-import dev.airlock.cli.Invocation;
+import dev.airlock.lifecycle.Invocation;
 import dev.airlock.cli.Main;
 import dev.airlock.run.ChildOutcome;
 import dev.airlock.run.ChildSpec;

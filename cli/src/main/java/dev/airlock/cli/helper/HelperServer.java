@@ -3,7 +3,7 @@ package dev.airlock.cli.helper;
 import dev.airlock.audit.AuditDirectory;
 import dev.airlock.audit.AuditLog;
 import dev.airlock.catalog.ActionCatalog;
-import dev.airlock.cli.Invocation;
+import dev.airlock.lifecycle.Invocation;
 import dev.airlock.cli.Main;
 import dev.airlock.sts.ClientWarmup;
 import java.io.IOException;
@@ -206,7 +206,7 @@ public final class HelperServer {
             }
             // An MFA session it holds (airlock login) would be lost with it: it stays up while one is valid.
             boolean idleTooLong = active.get() == 0 && System.nanoTime() - lastUsed.get() > idle.toNanos()
-                    && !dev.airlock.cli.run.MfaSessions.anyValid(java.time.Instant.now());
+                    && !dev.airlock.lifecycle.MfaSessions.anyValid(java.time.Instant.now());
             if (idleTooLong) {
                 stop(server, "idle");
             } else if (!socketIsOurs()) {

@@ -1,6 +1,6 @@
 package dev.airlock.cli.profile;
 
-import dev.airlock.cli.Invocation;
+import dev.airlock.lifecycle.Invocation;
 import dev.airlock.config.AirlockConfig;
 import dev.airlock.config.ConfigLoader;
 import java.nio.file.Path;

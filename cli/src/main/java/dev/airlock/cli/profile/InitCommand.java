@@ -1,7 +1,7 @@
 package dev.airlock.cli.profile;
 
 import dev.airlock.cli.HelpText;
-import dev.airlock.cli.Invocation;
+import dev.airlock.lifecycle.Invocation;
 import dev.airlock.cli.ExitCode;
 import dev.airlock.config.AirlockPaths;
 import dev.airlock.config.ConfigException;

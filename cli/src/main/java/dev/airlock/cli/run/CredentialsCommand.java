@@ -1,8 +1,14 @@
 package dev.airlock.cli.run;
 
+import dev.airlock.lifecycle.SessionPlanner;
+import dev.airlock.lifecycle.SessionOpener;
+import dev.airlock.lifecycle.SessionPlan;
+import dev.airlock.lifecycle.RefusalAudit;
+import dev.airlock.lifecycle.LiveCredentials;
+import dev.airlock.lifecycle.IssuedSessions;
 import dev.airlock.cli.HelpText;
 import dev.airlock.audit.AuditLog;
-import dev.airlock.cli.Invocation;
+import dev.airlock.lifecycle.Invocation;
 import dev.airlock.config.AirlockPaths;
 import dev.airlock.credentials.CredentialProcessOutput;
 import dev.airlock.session.Revocations;
@@ -43,7 +49,7 @@ public final class CredentialsCommand implements Callable<Integer> {
         Map<String, String> env = Invocation.current().env();
         AuditLog audit = LiveCredentials.openAudit(env);
         SessionPlan plan = new RefusalAudit(audit, "credentials", List.of())
-                .plan(() -> new SessionPlanner(env).plan(scope, "credentials", List.of(), Instant.now()));
+                .plan(() -> new SessionPlanner(env).plan(scope.request(), "credentials", List.of(), Instant.now()));
         // stdout is read by the AWS CLI/SDK as JSON: every notice goes to stderr.
         Consumer<String> notices = Notices.to(spec.commandLine().getErr());
         Notices.warnings(plan.policy(), notices);
@@ -67,7 +73,7 @@ public final class CredentialsCommand implements Callable<Integer> {
     }
 
     private IssuedSessions.Issued open(SessionPlan plan, AuditLog audit, SessionStore store, Consumer<String> notices) {
-        try (SessionOpener opener = new SessionOpener(plan, audit, store, notices, scope.mfaCode)) {
+        try (SessionOpener opener = SessionOpeners.create(plan, audit, store, notices, scope.mfaCode)) {
             SessionOpener.Opened opened = opener.open(plan);
             return new IssuedSessions.Issued(opened.record().id(), opened.role().credentials(),
                     opened.plan().spec().mfa().isPresent());

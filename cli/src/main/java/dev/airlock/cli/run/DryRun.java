@@ -1,5 +1,6 @@
 package dev.airlock.cli.run;
 
+import dev.airlock.lifecycle.SessionPlan;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.airlock.session.AssumeRoleSpec;

@@ -26,4 +26,8 @@ public final class EnforceOptions {
 
     @Option(names = "--max-bytes", paramLabel = "N", description = "with --enforce: refuse calls after N body bytes")
     Optional<Long> maxBytes = Optional.empty();
+
+    public dev.airlock.lifecycle.EnforceSettings settings() {
+        return new dev.airlock.lifecycle.EnforceSettings(upstream, maxCalls, maxBytes, relayPrivateNetworks);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.airlock.cli.run;
 
+import dev.airlock.lifecycle.UsageProblem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

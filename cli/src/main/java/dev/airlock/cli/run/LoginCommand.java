@@ -1,8 +1,16 @@
 package dev.airlock.cli.run;
 
+import dev.airlock.lifecycle.SessionRequest;
+import dev.airlock.lifecycle.UsageProblem;
+import dev.airlock.lifecycle.SessionPlanner;
+import dev.airlock.lifecycle.LiveCredentials;
+import dev.airlock.lifecycle.MfaSessions;
+import dev.airlock.lifecycle.MfaCodes;
+import dev.airlock.lifecycle.StsTimeouts;
+import dev.airlock.lifecycle.AwsProfiles;
 import dev.airlock.audit.AuditLog;
 import dev.airlock.cli.BadInputException;
-import dev.airlock.cli.Invocation;
+import dev.airlock.lifecycle.Invocation;
 import dev.airlock.config.CredentialSource;
 import dev.airlock.config.Durations;
 import dev.airlock.config.Profile;
@@ -11,6 +19,7 @@ import dev.airlock.sts.AwsClients;
 import dev.airlock.sts.SdkRoleAssumer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,10 +72,8 @@ public final class LoginCommand implements Callable<Integer> {
                     + "each run asks for its own code (--mfa-code)");
         }
         Duration life = life();
-        ScopeOptions o = new ScopeOptions();
-        o.profile = profile;
-        o.awsProfile = awsProfile;
-        o.region = region;
+        SessionRequest o = new SessionRequest(profile, awsProfile, Optional.empty(), List.of(), List.of(),
+                Optional.empty(), region, Optional.empty(), List.of(), false);
         SessionPlanner planner = new SessionPlanner(invocation.env());
         Profile p = planner.profile(o);
         String serial = p.mfaSerial().orElseThrow(() -> new UsageProblem(AwsProfiles.describe(p)

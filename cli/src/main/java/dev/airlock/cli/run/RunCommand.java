@@ -1,11 +1,19 @@
 package dev.airlock.cli.run;
 
+import dev.airlock.lifecycle.UsageProblem;
+import dev.airlock.lifecycle.SessionPlanner;
+import dev.airlock.lifecycle.SessionOpener;
+import dev.airlock.lifecycle.SessionPlan;
+import dev.airlock.lifecycle.SessionEnd;
+import dev.airlock.lifecycle.EnforcedRun;
+import dev.airlock.lifecycle.RefusalAudit;
+import dev.airlock.lifecycle.LiveCredentials;
 import dev.airlock.cli.HelpText;
 import dev.airlock.audit.AuditLog;
 import dev.airlock.audit.SecretGuard;
 import dev.airlock.cli.BadInputException;
-import dev.airlock.cli.Invocation;
-import dev.airlock.cli.Trace;
+import dev.airlock.lifecycle.Invocation;
+import dev.airlock.lifecycle.Trace;
 import dev.airlock.config.AirlockPaths;
 import dev.airlock.config.Durations;
 import dev.airlock.credentials.ContainerCredentialsServer;
@@ -88,7 +96,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new UsageProblem("--upstream, --max-calls and --max-bytes need --enforce");
         }
         SessionPlan plan = new RefusalAudit(audit, mode, command)
-                .plan(() -> new SessionPlanner(env).plan(scope, mode, command, Instant.now()));
+                .plan(() -> new SessionPlanner(env).plan(scope.request(), mode, command, Instant.now()));
         Notices.warnings(plan.policy(), notices);
         Duration max = duration("--max-duration", maxDuration, plan.profile().maxDuration());
         Duration graceTime = duration("--grace", grace, plan.profile().grace());
@@ -102,7 +110,7 @@ public final class RunCommand implements Callable<Integer> {
         if (enforce.enforce) {
             return runEnforced(plan, env, audit, store, notices, max, graceTime);
         }
-        try (SessionOpener opener = new SessionOpener(plan, audit, store, notices, scope.mfaCode)) {
+        try (SessionOpener opener = SessionOpeners.create(plan, audit, store, notices, scope.mfaCode)) {
             SessionOpener.Opened opened = opener.open(plan);
             Trace.mark("session open");
             notices.accept("session " + plan.sessionId() + " as " + opened.role().assumedRoleArn() + ", expires "
@@ -177,9 +185,9 @@ public final class RunCommand implements Callable<Integer> {
             Consumer<String> notices, Duration max, Duration graceTime) {
         List<SessionOpener> openers = new ArrayList<>();
         try {
-            EnforcedRun.Result r = new EnforcedRun(plan, env, audit, store, notices, enforce).run(command, max, graceTime,
+            EnforcedRun.Result r = new EnforcedRun(plan, env, audit, store, notices, enforce.settings()).run(command, max, graceTime,
                     () -> {
-                        SessionOpener o = new SessionOpener(plan, audit, store, notices, scope.mfaCode);
+                        SessionOpener o = SessionOpeners.create(plan, audit, store, notices, scope.mfaCode);
                         openers.add(o);
                         return o;
                     });

@@ -54,4 +54,10 @@ public final class ScopeOptions {
     @Option(names = "--nested", description = "allow opening a session inside another Airlock session "
             + "(AIRLOCK_SESSION_ID set); its credentials then come from the outer session, which is recorded as parent")
     boolean nested;
+
+    /** What these options ask for (the MFA code and the output flags are not part of the request). */
+    public dev.airlock.lifecycle.SessionRequest request() {
+        return new dev.airlock.lifecycle.SessionRequest(profile, awsProfile, role, allow, resources, ttl, region,
+                sessionName, tags, nested);
+    }
 }

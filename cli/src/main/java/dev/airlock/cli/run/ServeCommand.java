@@ -1,9 +1,17 @@
 package dev.airlock.cli.run;
 
+import dev.airlock.lifecycle.UsageProblem;
+import dev.airlock.lifecycle.SessionPlanner;
+import dev.airlock.lifecycle.SessionOpener;
+import dev.airlock.lifecycle.SessionPlan;
+import dev.airlock.lifecycle.SessionEnd;
+import dev.airlock.lifecycle.EnforcedRun;
+import dev.airlock.lifecycle.RefusalAudit;
+import dev.airlock.lifecycle.LiveCredentials;
 import dev.airlock.cli.HelpText;
 import dev.airlock.audit.AuditLog;
 import dev.airlock.cli.BadInputException;
-import dev.airlock.cli.Invocation;
+import dev.airlock.lifecycle.Invocation;
 import dev.airlock.config.AirlockPaths;
 import dev.airlock.config.Durations;
 import dev.airlock.run.ChildOutcome;
@@ -75,7 +83,7 @@ public final class ServeCommand implements Callable<Integer> {
         Consumer<String> notices = Notices.to(err);
         AuditLog audit = LiveCredentials.openAudit(env);
         SessionPlan plan = new RefusalAudit(audit, "serve", List.of())
-                .plan(() -> new SessionPlanner(env).plan(scope, "enforce", List.of(), Instant.now()));
+                .plan(() -> new SessionPlanner(env).plan(scope.request(), "enforce", List.of(), Instant.now()));
         Notices.warnings(plan.policy(), notices);
         if (scope.dryRun) {
             DryRun.print(plan, scope, out);
@@ -90,9 +98,9 @@ public final class ServeCommand implements Callable<Integer> {
         SessionStore store = new SessionStore(AirlockPaths.dataDir(env), audit.guard());
         List<SessionOpener> openers = new ArrayList<>();
         try {
-            EnforcedRun.Result r = new EnforcedRun(plan, env, audit, store, notices, enforce).serve(List.of(), max,
+            EnforcedRun.Result r = new EnforcedRun(plan, env, audit, store, notices, enforce.settings()).serve(List.of(), max,
                     Duration.ZERO, () -> {
-                        SessionOpener o = new SessionOpener(plan, audit, store, notices, scope.mfaCode);
+                        SessionOpener o = SessionOpeners.create(plan, audit, store, notices, scope.mfaCode);
                         openers.add(o);
                         return o;
                     }, childEnv -> {

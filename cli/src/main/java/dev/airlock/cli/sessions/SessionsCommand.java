@@ -4,7 +4,7 @@ import dev.airlock.audit.AuditDirectory;
 import dev.airlock.audit.AuditLog;
 import dev.airlock.cli.BadInputException;
 import dev.airlock.cli.HelpText;
-import dev.airlock.cli.Invocation;
+import dev.airlock.lifecycle.Invocation;
 import dev.airlock.config.AirlockPaths;
 import dev.airlock.session.Revocations;
 import dev.airlock.session.SessionRecord;

@@ -2,7 +2,7 @@ package dev.airlock.cli.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.airlock.cli.Invocation;
+import dev.airlock.lifecycle.Invocation;
 import dev.airlock.config.ConfigException;
 import dev.airlock.config.StarterConfig;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.airlock.cli.run;
+package dev.airlock.lifecycle;
 
 import dev.airlock.config.Profile;
 import dev.airlock.session.AssumeRoleSpec;
@@ -12,16 +12,16 @@ import java.util.List;
  * @param actions the patterns requested; {@code resources} likewise
  * @param parent the Airlock session this one was opened inside ({@code --nested}), if any
  */
-record SessionPlan(String sessionId, String mode, Profile profile, String region, List<String> actions,
+public record SessionPlan(String sessionId, String mode, Profile profile, String region, List<String> actions,
         List<String> resources, SessionPolicy policy, AssumeRoleSpec spec, List<String> command,
         java.util.Optional<String> parent) {
-    SessionPlan {
+    public SessionPlan {
         actions = List.copyOf(actions);
         resources = List.copyOf(resources);
         command = List.copyOf(command);
     }
 
-    SessionPlan withSpec(AssumeRoleSpec s) {
+    public SessionPlan withSpec(AssumeRoleSpec s) {
         return new SessionPlan(sessionId, mode, profile, region, actions, resources, policy, s, command, parent);
     }
 }

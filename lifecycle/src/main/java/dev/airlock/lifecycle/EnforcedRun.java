@@ -1,7 +1,6 @@
-package dev.airlock.cli.run;
+package dev.airlock.lifecycle;
 
 import dev.airlock.audit.AuditLog;
-import dev.airlock.cli.Invocation;
 import dev.airlock.config.AirlockPaths;
 import dev.airlock.config.CredentialSource;
 import dev.airlock.credentials.CredentialRefresher;
@@ -53,20 +52,20 @@ import software.amazon.awssdk.regions.Region;
  * {@code run --enforce}: the command gets credentials that only Airlock's endpoint accepts, and
  * every AWS call it makes is checked, recorded and forwarded with upstream credentials it never sees.
  */
-final class EnforcedRun {
+public final class EnforcedRun {
 
     /** Requests the endpoint handles at once; connections waiting for a request do not count. */
-    static final int MAX_EXCHANGES = 256;
+    public static final int MAX_EXCHANGES = 256;
 
     private final SessionPlan plan;
     private final Map<String, String> env;
     private final AuditLog audit;
     private final SessionStore store;
     private final Consumer<String> notices;
-    private final EnforceOptions options;
+    private final EnforceSettings options;
 
-    EnforcedRun(SessionPlan plan, Map<String, String> env, AuditLog audit, SessionStore store, Consumer<String> notices,
-            EnforceOptions options) {
+    public EnforcedRun(SessionPlan plan, Map<String, String> env, AuditLog audit, SessionStore store, Consumer<String> notices,
+            EnforceSettings options) {
         this.plan = plan;
         this.env = env;
         this.audit = audit;
@@ -80,7 +79,7 @@ final class EnforcedRun {
             Optional<SessionRecord> record) {}
 
     /** Runs {@code command} under enforcement; returns its outcome with the session record that was opened. */
-    Result run(List<String> command, Duration max, Duration grace, Supplier<SessionOpener> opener) {
+    public Result run(List<String> command, Duration max, Duration grace, Supplier<SessionOpener> opener) {
         return serve(command, max, grace, opener,
                 childEnv -> Invocation.current().runChild(new ChildSpec(command, childEnv, max, grace), notices));
     }
@@ -89,7 +88,7 @@ final class EnforcedRun {
      * Opens the session and its endpoint, hands the environment that points at it to {@code body}
      * (which runs a child, or prints it for {@code serve}), and closes both when the body returns.
      */
-    Result serve(List<String> command, Duration max, Duration grace, Supplier<SessionOpener> opener,
+    public Result serve(List<String> command, Duration max, Duration grace, Supplier<SessionOpener> opener,
             java.util.function.Function<Map<String, String>, ChildOutcome> body) {
         Instant now = Instant.now();
         // Made before the session exists, so it reads every line that could revoke it.
@@ -106,9 +105,9 @@ final class EnforcedRun {
                 CallAuditor auditor = new CallAuditor(audit, notices);
                 ProxyServer server = ProxyServer.start(new EnforcingGate(session, auditor, Clock.systemUTC()),
                         tls::acceptTunnel, ProxyServer.Settings.defaults(MAX_EXCHANGES), ProxyServer::isAwsHost,
-                        ProxyServer.relayDestinations(options.relayPrivateNetworks))) {
+                        ProxyServer.relayDestinations(options.relayPrivateNetworks()))) {
             notices.accept("enforcing session " + plan.sessionId() + " at 127.0.0.1:" + server.port() + " (upstream "
-                    + options.upstream.map(Object::toString).orElse("AWS") + "); revoke with: airlock sessions revoke "
+                    + options.upstream().map(Object::toString).orElse("AWS") + "); revoke with: airlock sessions revoke "
                     + plan.sessionId());
             Map<String, String> childEnv = EndpointEnvironment.apply(ChildEnvironment.build(env,
                     new CredentialDelivery.Static(asSession(local)), plan.region(), plan.sessionId()), server.port(), ca.path());
@@ -120,10 +119,10 @@ final class EnforcedRun {
         }
     }
 
-    record Result(ChildOutcome outcome, SessionRecord record) {}
+    public record Result(ChildOutcome outcome, SessionRecord record) {}
 
     private UpstreamSide upstream(Supplier<SessionOpener> opener) {
-        if (options.upstream.isEmpty()) {
+        if (options.upstream().isEmpty()) {
             SessionOpener sts = opener.get();
             SessionOpener.Opened opened = sts.open(plan);
             CredentialRefresher refresher = new CredentialRefresher(opened.role(), () -> sts.reassume(plan), role ->
@@ -141,7 +140,7 @@ final class EnforcedRun {
         AwsCredentials creds = base.sessionToken()
                 .map(t -> AwsCredentials.session(base.accessKeyId(), base.secretAccessKey(), t))
                 .orElseGet(() -> AwsCredentials.permanent(base.accessKeyId(), base.secretAccessKey()));
-        return new UpstreamSide(new Upstream.Fixed(options.upstream.get(), () -> creds), sessionArn(), Optional.empty(),
+        return new UpstreamSide(new Upstream.Fixed(options.upstream().get(), () -> creds), sessionArn(), Optional.empty(),
                 Optional.empty());
     }
 
@@ -160,7 +159,7 @@ final class EnforcedRun {
         } catch (PolicyParseException e) {
             throw new IllegalStateException("Airlock built an invalid session policy: " + e.getMessage(), e);
         }
-        Limits limits = new Limits(options.maxCalls.orElse(Long.MAX_VALUE), options.maxBytes.orElse(Long.MAX_VALUE));
+        Limits limits = new Limits(options.maxCalls().orElse(Long.MAX_VALUE), options.maxBytes().orElse(Long.MAX_VALUE));
         String id = plan.sessionId();
         return new EnforcedSession(id, local, policy, up.principalArn(), principal.account(), principal.partition(),
                 up.upstream(), limits, revoked);
@@ -184,7 +183,7 @@ final class EnforcedRun {
         f.put("actions", plan.actions());
         f.put("resources", plan.resources());
         f.put("policy", plan.policy().json());
-        f.put("upstream", options.upstream.map(Object::toString).orElse("aws"));
+        f.put("upstream", options.upstream().map(Object::toString).orElse("aws"));
         f.put("expires", local.expiresAt());
         f.put("command", command);
         plan.parent().ifPresent(p -> f.put("parent", p));
@@ -207,7 +206,7 @@ final class EnforcedRun {
         return new SessionCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken().orElseThrow(), local.expiresAt());
     }
 
-    static Supplier<AwsCredentials> from(CredentialRefresher refresher) {
+    public static Supplier<AwsCredentials> from(CredentialRefresher refresher) {
         return () -> {
             SessionCredentials c = refresher.current();
             return AwsCredentials.session(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());

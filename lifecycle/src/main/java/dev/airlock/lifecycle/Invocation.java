@@ -1,4 +1,4 @@
-package dev.airlock.cli;
+package dev.airlock.lifecycle;
 
 import dev.airlock.run.ChildLauncher;
 import dev.airlock.run.ChildOutcome;

@@ -1,4 +1,4 @@
-package dev.airlock.cli;
+package dev.airlock.lifecycle;
 
 /**
  * Start-up timing for whoever tunes it: with AIRLOCK_TRACE=1, each mark prints the wall-clock time

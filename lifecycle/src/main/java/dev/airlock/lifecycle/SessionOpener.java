@@ -1,10 +1,8 @@
-package dev.airlock.cli.run;
+package dev.airlock.lifecycle;
 
 import dev.airlock.audit.AuditLog;
 import dev.airlock.catalog.ActionCatalog;
-import dev.airlock.cli.Invocation;
-import dev.airlock.cli.Trace;
-import dev.airlock.cli.helper.HelperClient;
+import dev.airlock.lifecycle.Trace;
 import dev.airlock.config.AirlockPaths;
 import dev.airlock.config.CredentialSource;
 import dev.airlock.config.Durations;
@@ -44,7 +42,7 @@ import software.amazon.awssdk.regions.Region;
  * Opens a planned session: checks the role can grant what was asked, asks for the MFA code,
  * calls STS, and records the session and its audit event. Every refusal is audited too.
  */
-final class SessionOpener implements AutoCloseable {
+public final class SessionOpener implements AutoCloseable {
 
     /** AWS caps role-chained sessions (base credentials that are themselves a role session) at 1 hour. */
     private static final Duration FALLBACK_MAX = Duration.ofHours(1);
@@ -61,7 +59,7 @@ final class SessionOpener implements AutoCloseable {
     private Optional<SdkRoleAssumer> mfaAssumer = Optional.empty();
     private Optional<String> mfaSession = Optional.empty();
 
-    SessionOpener(SessionPlan plan, AuditLog audit, SessionStore store, Consumer<String> notices, Optional<String> mfaCode) {
+    public SessionOpener(SessionPlan plan, AuditLog audit, SessionStore store, Consumer<String> notices, Optional<String> mfaCode) {
         this.audit = audit;
         this.store = store;
         this.notices = notices;
@@ -71,11 +69,10 @@ final class SessionOpener implements AutoCloseable {
         this.clients = new AwsClients(sourceProfile, Region.of(plan.region()), plan.profile().stsEndpoint(),
                 StsTimeouts.from(Invocation.current().env()));
         this.assumer = CompletableFuture.supplyAsync(() -> new SdkRoleAssumer(clients));
-        HelperClient.calledSts();
     }
 
     /** Opens the session; the returned plan carries the duration actually granted. */
-    Opened open(SessionPlan plan) {
+    public Opened open(SessionPlan plan) {
         // Taken here: the task runs on a pooled thread, which has no invocation of its own.
         Path dataDir = AirlockPaths.dataDir(Invocation.current().env());
         CompletableFuture<Inspection> inspection = CompletableFuture.supplyAsync(() -> inspect(plan, dataDir));
@@ -104,7 +101,7 @@ final class SessionOpener implements AutoCloseable {
     }
 
     /** The session's credentials, renewed with the same request (for --refresh). */
-    AssumedRole reassume(SessionPlan plan) {
+    public AssumedRole reassume(SessionPlan plan) {
         AssumeRoleSpec spec = plan.spec();
         if (spec.mfa().isPresent()) {
             // An MFA code is single-use; a refresh re-uses the MFA-authenticated session's own trust.
@@ -287,5 +284,5 @@ final class SessionOpener implements AutoCloseable {
     }
 
     /** An open session. */
-    record Opened(SessionPlan plan, AssumedRole role, SessionRecord record) {}
+    public record Opened(SessionPlan plan, AssumedRole role, SessionRecord record) {}
 }

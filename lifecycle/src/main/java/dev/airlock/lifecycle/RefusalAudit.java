@@ -1,4 +1,4 @@
-package dev.airlock.cli.run;
+package dev.airlock.lifecycle;
 
 import dev.airlock.audit.AuditLog;
 import dev.airlock.session.ScopeException;
@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Audits a session request refused before it had a plan (unknown action, malformed ARN, bad TTL). */
-record RefusalAudit(AuditLog audit, String mode, List<String> command) {
+public record RefusalAudit(AuditLog audit, String mode, List<String> command) {
 
-    SessionPlan plan(Supplier<SessionPlan> planner) {
+    public SessionPlan plan(Supplier<SessionPlan> planner) {
         try {
             return planner.get();
         } catch (ScopeException e) {

@@ -1,4 +1,4 @@
-package dev.airlock.cli.run;
+package dev.airlock.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

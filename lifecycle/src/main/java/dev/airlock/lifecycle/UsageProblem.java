@@ -1,4 +1,4 @@
-package dev.airlock.cli.run;
+package dev.airlock.lifecycle;
 
 /** The command line is wrong in a way picocli cannot see (e.g. the command is not after --). */
 public final class UsageProblem extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.airlock.cli.run;
+package dev.airlock.lifecycle;
 
 import dev.airlock.config.AwsProfile;
 import dev.airlock.config.CredentialSource;
@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** An AWS CLI profile ({@code --aws-profile}) read as the Airlock profile it stands for. */
-final class AwsProfiles {
+public final class AwsProfiles {
 
     private AwsProfiles() {
     }
@@ -17,7 +17,7 @@ final class AwsProfiles {
     private static final String PREFIX = "aws:";
 
     /** "AWS profile 'NAME'" for one read from ~/.aws/config, else "profile 'NAME'" of Airlock's config. */
-    static String describe(Profile profile) {
+    public static String describe(Profile profile) {
         return profile.name().startsWith(PREFIX) ? "AWS profile '" + profile.name().substring(PREFIX.length()) + "'"
                 : "profile '" + profile.name() + "'";
     }
@@ -27,7 +27,7 @@ final class AwsProfiles {
      * without one, from its own credentials or the standard chain), as the AWS CLI would. Without
      * {@code role_arn} the profile is only the source, and {@code --role} names the role.
      */
-    static Profile toProfile(AwsProfile aws, Optional<String> roleOption) {
+    public static Profile toProfile(AwsProfile aws, Optional<String> roleOption) {
         String role = roleOption.or(aws::roleArn).orElseThrow(() -> new ScopeException(
                 "AWS profile '" + aws.name() + "' in " + aws.file() + " has no role_arn",
                 "pass --role arn:aws:iam::ACCOUNT:role/NAME to assume a role from its credentials"));

@@ -1,14 +1,14 @@
-package dev.airlock.cli.run;
+package dev.airlock.lifecycle;
 
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** Points a child's AWS clients at the enforcing endpoint, in the ways every CLI and SDK honours. */
-final class EndpointEnvironment {
+public final class EndpointEnvironment {
     private EndpointEnvironment() {}
 
-    static Map<String, String> apply(Map<String, String> childEnv, int port, Path caBundle) {
+    public static Map<String, String> apply(Map<String, String> childEnv, int port, Path caBundle) {
         Map<String, String> env = new TreeMap<>(childEnv);
         String url = "http://127.0.0.1:" + port;
         for (String name : new String[] {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"}) {

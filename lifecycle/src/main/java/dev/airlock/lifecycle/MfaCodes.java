@@ -1,7 +1,6 @@
-package dev.airlock.cli.run;
+package dev.airlock.lifecycle;
 
 import dev.airlock.audit.AuditLog;
-import dev.airlock.cli.Invocation;
 import dev.airlock.config.Profile;
 import dev.airlock.session.SessionCredentials;
 import dev.airlock.session.StsException;
@@ -10,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The MFA code a session needs: where it comes from, what is said when there is none, and the audit of an MFA session. */
-final class MfaCodes {
+public final class MfaCodes {
 
     private MfaCodes() {}
 
@@ -20,7 +19,7 @@ final class MfaCodes {
      *
      * @throws StsException MFA_FAILED when there is no code and nowhere to ask, saying how to prime the helper
      */
-    static String obtain(Optional<String> given, Profile profile, String serial) {
+    public static String obtain(Optional<String> given, Profile profile, String serial) {
         String code = given.or(() -> Invocation.current().prompter().secret(Invocation.MFA_PROMPT))
                 .orElseThrow(() -> new StsException(StsException.Kind.MFA_FAILED, "no MFA code",
                         AwsProfiles.describe(profile) + " requires MFA (" + serial + ") and there is no terminal to "
@@ -33,18 +32,18 @@ final class MfaCodes {
         return code;
     }
 
-    static String loginCommand(Profile profile) {
+    public static String loginCommand(Profile profile) {
         return profile.name().startsWith("aws:") ? "airlock login --aws-profile " + profile.name().substring(4)
                 : profile.name().startsWith("(") ? "airlock login --role ARN" : "airlock login --profile " + profile.name();
     }
 
     /** STS gives MFA sessions (GetSessionToken) only to long-term keys, not to role or SSO sessions. */
-    static boolean temporaryBase(StsException e) {
+    public static boolean temporaryBase(StsException e) {
         return e.getMessage().contains("GetSessionToken with session credentials");
     }
 
     /** One {@code mfa.session} event: which device, which key (never its secret), until when. */
-    static void audit(AuditLog audit, Profile profile, String serial, SessionCredentials c, String by) {
+    public static void audit(AuditLog audit, Profile profile, String serial, SessionCredentials c, String by) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("profile", profile.name());
         f.put("source", profile.source().toString());

@@ -1,4 +1,4 @@
-package dev.airlock.cli.run;
+package dev.airlock.lifecycle;
 
 import dev.airlock.audit.AuditLog;
 import dev.airlock.run.ChildOutcome;
@@ -15,13 +15,13 @@ import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /** Closes a session: its record gets its end and status, the audit its {@code session.end} line. */
-final class SessionEnd {
+public final class SessionEnd {
     private SessionEnd() {}
 
     /**
      * @param child whether a command ran (run) or not (serve): only then is an exit code recorded
      */
-    static void record(SessionRecord started, ChildOutcome outcome, boolean child, AuditLog audit, SessionStore store,
+    public static void record(SessionRecord started, ChildOutcome outcome, boolean child, AuditLog audit, SessionStore store,
             Consumer<String> notices) {
         Instant end = Instant.now();
         SessionRecord current = store.find(started.id()).orElse(started);

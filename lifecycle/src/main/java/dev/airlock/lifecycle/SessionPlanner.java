@@ -1,4 +1,4 @@
-package dev.airlock.cli.run;
+package dev.airlock.lifecycle;
 
 import dev.airlock.catalog.ActionCatalog;
 import dev.airlock.config.AirlockConfig;
@@ -22,36 +22,36 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Turns options, profile and environment into a {@link SessionPlan}; contacts nothing. */
-final class SessionPlanner {
+public final class SessionPlanner {
 
-    static final Duration STS_MIN = Duration.ofMinutes(15);
-    static final Duration STS_MAX = Duration.ofHours(12);
+    public static final Duration STS_MIN = Duration.ofMinutes(15);
+    public static final Duration STS_MAX = Duration.ofHours(12);
 
     private final Map<String, String> env;
     private AwsConfigFile awsConfig; // read once, and only when needed
 
-    SessionPlanner(Map<String, String> env) {
+    public SessionPlanner(Map<String, String> env) {
         this.env = env;
     }
 
-    SessionPlan plan(ScopeOptions o, String mode, List<String> command, Instant now) {
+    public SessionPlan plan(SessionRequest o, String mode, List<String> command, Instant now) {
         Optional<String> parent = parent(o);
         Profile profile = profile(o);
-        dev.airlock.cli.Trace.mark("profile loaded");
-        List<String> actions = o.allow.isEmpty() ? profile.allow() : o.allow;
-        List<String> resources = o.resources.isEmpty() ? profile.resources() : o.resources;
+        dev.airlock.lifecycle.Trace.mark("profile loaded");
+        List<String> actions = o.allow().isEmpty() ? profile.allow() : o.allow();
+        List<String> resources = o.resources().isEmpty() ? profile.resources() : o.resources();
         if (actions.isEmpty()) {
             throw new ScopeException("no actions requested and profile '" + profile.name() + "' has no allow list",
                     "pass --allow ACTIONS, e.g. --allow s3:GetObject,s3:ListBucket");
         }
         ActionCatalog catalog = ActionCatalog.builtIn();
-        dev.airlock.cli.Trace.mark("catalog loaded");
+        dev.airlock.lifecycle.Trace.mark("catalog loaded");
         SessionPolicy policy = new SessionPolicyBuilder(catalog).build(actions, resources);
-        dev.airlock.cli.Trace.mark("policy built");
+        dev.airlock.lifecycle.Trace.mark("policy built");
         String id = SessionIds.next(now);
         Duration ttl = ttl(o, profile);
-        AssumeRoleSpec spec = new AssumeRoleSpec(o.role.orElse(profile.roleArn()),
-                o.sessionName.or(profile::sessionName).orElse("airlock-" + id), policy.json(), ttl,
+        AssumeRoleSpec spec = new AssumeRoleSpec(o.role().orElse(profile.roleArn()),
+                o.sessionName().or(profile::sessionName).orElse("airlock-" + id), policy.json(), ttl,
                 Optional.of(sourceIdentity()), tags(profile, o, id), Optional.empty(), profile.externalId());
         return new SessionPlan(id, mode, profile, region(o, profile), actions, resources, policy, spec, command,
                 parent);
@@ -61,9 +61,9 @@ final class SessionPlanner {
      * Inside an Airlock session the only AWS credentials around are that session's: a nested
      * session would role-chain from them (or fail oddly), so it is refused unless asked for.
      */
-    private Optional<String> parent(ScopeOptions o) {
+    private Optional<String> parent(SessionRequest o) {
         Optional<String> outer = Optional.ofNullable(env.get("AIRLOCK_SESSION_ID")).filter(s -> !s.isBlank());
-        if (outer.isPresent() && !o.nested) {
+        if (outer.isPresent() && !o.nested()) {
             throw new UsageProblem("this runs inside Airlock session " + outer.get() + " (AIRLOCK_SESSION_ID is set), "
                     + "whose scoped credentials a nested session would be opened from; pass --nested to do that "
                     + "deliberately, or run airlock outside the session");
@@ -71,25 +71,25 @@ final class SessionPlanner {
         return outer;
     }
 
-    Profile profile(ScopeOptions o) {
-        if (o.awsProfile.isPresent()) {
-            if (o.profile.isPresent()) {
+    public Profile profile(SessionRequest o) {
+        if (o.awsProfile().isPresent()) {
+            if (o.profile().isPresent()) {
                 throw new UsageProblem("give --profile (Airlock's config) or --aws-profile (~/.aws/config), not both");
             }
-            return AwsProfiles.toProfile(awsConfig().profile(o.awsProfile.get()), o.role);
+            return AwsProfiles.toProfile(awsConfig().profile(o.awsProfile().get()), o.role());
         }
         Optional<AirlockConfig> config = ConfigLoader.loadIfPresent(env);
-        if (o.profile.isPresent()) {
+        if (o.profile().isPresent()) {
             AirlockConfig c = config.orElseThrow(() -> new ConfigException(AirlockPaths.defaultConfigTarget(env),
-                    "no config file, so there is no profile '" + o.profile.get() + "'",
+                    "no config file, so there is no profile '" + o.profile().get() + "'",
                     "create one with: airlock init (then edit it), or pass --role ARN instead of --profile"));
-            return c.profile(o.profile);
+            return c.profile(o.profile());
         }
         if (config.isPresent() && config.get().effectiveDefault().isPresent()) {
             return config.get().profile(Optional.empty());
         }
-        if (o.role.isPresent()) {
-            return Profile.of("(command line)", o.role.get());
+        if (o.role().isPresent()) {
+            return Profile.of("(command line)", o.role().get());
         }
         if (config.isPresent()) {
             return config.get().profile(Optional.empty());
@@ -98,10 +98,10 @@ final class SessionPlanner {
                 "pass --role arn:aws:iam::ACCOUNT:role/NAME, or create a profile with: airlock init");
     }
 
-    private static Duration ttl(ScopeOptions o, Profile profile) {
+    private static Duration ttl(SessionRequest o, Profile profile) {
         Duration ttl;
         try {
-            ttl = o.ttl.map(Durations::parse).orElse(profile.ttl());
+            ttl = o.ttl().map(Durations::parse).orElse(profile.ttl());
         } catch (IllegalArgumentException e) {
             throw new ScopeException("--ttl " + e.getMessage(), "STS sessions last from 15m to 12h");
         }
@@ -114,8 +114,8 @@ final class SessionPlanner {
         return ttl;
     }
 
-    String region(ScopeOptions o, Profile profile) {
-        return Regions.choose(o.region, profile, env, this::awsConfig);
+    public String region(SessionRequest o, Profile profile) {
+        return Regions.choose(o.region(), profile, env, this::awsConfig);
     }
 
     private AwsConfigFile awsConfig() {
@@ -126,11 +126,11 @@ final class SessionPlanner {
     }
 
     /** The session tag naming the Airlock session, for CloudTrail. */
-    static final String SESSION_TAG = "airlock-session";
+    public static final String SESSION_TAG = "airlock-session";
 
-    private static Map<String, String> tags(Profile profile, ScopeOptions o, String id) {
+    private static Map<String, String> tags(Profile profile, SessionRequest o, String id) {
         Map<String, String> tags = new LinkedHashMap<>(profile.tags());
-        for (String pair : o.tags) {
+        for (String pair : o.tags()) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
                 throw new ScopeException("--tag \"" + pair + "\" is not KEY=VALUE", "e.g. --tag ticket=OPS-123");

@@ -1,4 +1,4 @@
-package dev.airlock.cli.run;
+package dev.airlock.lifecycle;
 
 import dev.airlock.audit.AuditLog;
 import dev.airlock.enforce.CallEvent;
@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * is under way go out together in the next one (one sync per batch), so the writer keeps up with
  * any call rate. {@link #close()} writes everything still queued.
  */
-final class CallAuditor implements Consumer<CallEvent>, AutoCloseable {
+public final class CallAuditor implements Consumer<CallEvent>, AutoCloseable {
 
     private static final int MAX_BATCH = 1024;
     private static final CallEvent STOP = new CallEvent("", "", List.of(), List.of(), "", "", 0, 0, 0, 0,
@@ -29,7 +29,7 @@ final class CallAuditor implements Consumer<CallEvent>, AutoCloseable {
     private final BlockingQueue<CallEvent> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
 
-    CallAuditor(AuditLog audit, Consumer<String> notices) {
+    public CallAuditor(AuditLog audit, Consumer<String> notices) {
         this.audit = audit;
         this.notices = notices;
         this.writer = new Thread(this::drain, "airlock-call-audit");

@@ -1,4 +1,4 @@
-package dev.airlock.cli.run;
+package dev.airlock.lifecycle;
 
 import dev.airlock.config.CredentialSource;
 import dev.airlock.config.Profile;
@@ -18,9 +18,9 @@ import software.amazon.awssdk.regions.Region;
  * last {@code us-east-1}. The one chosen must be a region the SDK's partitions list: a typo such
  * as {@code us-est-1} would otherwise surface as an unresolvable STS host.
  */
-final class Regions {
+public final class Regions {
 
-    static final String FALLBACK = "us-east-1";
+    public static final String FALLBACK = "us-east-1";
 
     private Regions() {
     }
@@ -28,7 +28,7 @@ final class Regions {
     /** Where a region came from, for the message when it is not one. */
     private record Choice(String region, String from) {}
 
-    static String choose(Optional<String> option, Profile profile, Map<String, String> env,
+    public static String choose(Optional<String> option, Profile profile, Map<String, String> env,
             Supplier<AwsConfigFile> awsConfig) {
         Choice c = option.map(r -> new Choice(r, "--region"))
                 .or(() -> variable(env, "AWS_REGION"))

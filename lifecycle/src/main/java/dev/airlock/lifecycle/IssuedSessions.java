@@ -1,4 +1,4 @@
-package dev.airlock.cli.run;
+package dev.airlock.lifecycle;
 
 import dev.airlock.config.CredentialSource;
 import dev.airlock.session.SessionCredentials;
@@ -20,24 +20,24 @@ import java.util.function.Supplier;
  * requests (up to its idle timeout); a process without a helper starts empty. The cached values
  * are live credentials: never written to disk, where an agent's sandbox or a backup could read them.
  */
-final class IssuedSessions {
+public final class IssuedSessions {
 
     /**
      * Reuse stops 5 minutes before expiry. The SDKs refresh credentials from a process when 5
      * (Java v2: 1) to 15 (botocore: advisory) minutes are left, and a refresh answered with the
      * same credentials is still valid; below 5 minutes a command could outlive them.
      */
-    static final Duration MIN_LEFT = Duration.ofMinutes(5);
+    public static final Duration MIN_LEFT = Duration.ofMinutes(5);
 
     /** Everything that makes two requests the same grant (the session's name and id do not). */
-    record Scope(String profile, CredentialSource source, String region, String roleArn, String policyJson,
+    public record Scope(String profile, CredentialSource source, String region, String roleArn, String policyJson,
             Map<String, String> tags, Duration duration, Optional<String> externalId,
             Optional<String> sourceIdentity, Optional<String> mfaSerial) {
-        Scope {
+        public Scope {
             tags = Map.copyOf(tags);
         }
 
-        static Scope of(SessionPlan plan) {
+        public static Scope of(SessionPlan plan) {
             Map<String, String> tags = new java.util.TreeMap<>(plan.spec().tags());
             tags.remove(SessionPlanner.SESSION_TAG); // names the session, not the grant
             return new Scope(plan.profile().name(), plan.profile().source(), plan.region(), plan.spec().roleArn(),
@@ -47,10 +47,10 @@ final class IssuedSessions {
     }
 
     /** An issued session: its id (for the audit of each reuse) and its credentials. */
-    record Issued(String sessionId, SessionCredentials credentials, boolean mfa) {}
+    public record Issued(String sessionId, SessionCredentials credentials, boolean mfa) {}
 
     /** What a request got: the session, and whether it was issued for this request or before. */
-    record Lookup(Issued issued, boolean reused) {}
+    public record Lookup(Issued issued, boolean reused) {}
 
     private static final Map<Scope, Issued> CACHE = new ConcurrentHashMap<>();
     private static final Map<Scope, Object> LOCKS = new ConcurrentHashMap<>();
@@ -61,7 +61,7 @@ final class IssuedSessions {
      * The unexpired session for {@code scope}, else the one {@code open} issues. Requests for the
      * same scope wait for each other, so two concurrent calls make one AssumeRole.
      */
-    static Lookup get(Scope scope, Instant now, Predicate<String> revoked, Supplier<Issued> open) {
+    public static Lookup get(Scope scope, Instant now, Predicate<String> revoked, Supplier<Issued> open) {
         synchronized (LOCKS.computeIfAbsent(scope, k -> new Object())) {
             Issued cached = CACHE.get(scope);
             if (cached != null && Duration.between(now, cached.credentials().expiration()).compareTo(MIN_LEFT) >= 0

@@ -1,4 +1,4 @@
-package dev.airlock.cli.run;
+package dev.airlock.lifecycle;
 
 import dev.airlock.config.CredentialSource;
 import dev.airlock.session.SessionCredentials;
@@ -20,16 +20,16 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MfaSessions {
 
     /** How long an MFA session lasts unless asked otherwise (GetSessionToken allows 15 minutes to 36 hours). */
-    static final Duration DEFAULT_LIFE = Duration.ofHours(8);
+    public static final Duration DEFAULT_LIFE = Duration.ofHours(8);
 
-    record Key(CredentialSource source, String mfaSerial) {}
+    public record Key(CredentialSource source, String mfaSerial) {}
 
     private static final Map<Key, SessionCredentials> HELD = new ConcurrentHashMap<>();
 
     private MfaSessions() {}
 
     /** The held session for {@code key} with at least {@link IssuedSessions#MIN_LEFT} left. */
-    static Optional<SessionCredentials> valid(Key key, Instant now) {
+    public static Optional<SessionCredentials> valid(Key key, Instant now) {
         SessionCredentials c = HELD.get(key);
         if (c == null || Duration.between(now, c.expiration()).compareTo(IssuedSessions.MIN_LEFT) < 0) {
             HELD.remove(key);
@@ -38,7 +38,7 @@ public final class MfaSessions {
         return Optional.of(c);
     }
 
-    static void hold(Key key, SessionCredentials credentials) {
+    public static void hold(Key key, SessionCredentials credentials) {
         HELD.put(key, credentials);
     }
 

@@ -1,4 +1,4 @@
-package dev.airlock.cli.run;
+package dev.airlock.lifecycle;
 
 import dev.airlock.audit.AuditDirectory;
 import dev.airlock.audit.AuditLog;
@@ -12,7 +12,7 @@ import java.util.Optional;
  * upstream's secret, the endpoint's minted token). The session credentials are added where they are
  * obtained: {@link SessionOpener} (open and each refresh) and {@link EnforcedRun} (minted, upstream).
  */
-final class LiveCredentials {
+public final class LiveCredentials {
 
     /** Where the base credentials sit when they come from the environment (the parent's container token too). */
     private static final List<String> SECRET_VARIABLES = List.of("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
@@ -22,7 +22,7 @@ final class LiveCredentials {
     }
 
     /** Opens the audit log for {@code env} with the base credentials found in {@code env} protected. */
-    static AuditLog openAudit(Map<String, String> env) {
+    public static AuditLog openAudit(Map<String, String> env) {
         AuditLog audit = AuditLog.open(AuditDirectory.resolve(env));
         for (String name : SECRET_VARIABLES) {
             Optional.ofNullable(env.get(name)).ifPresent(audit.guard()::protect);

@@ -1,4 +1,4 @@
-package dev.airlock.cli.run;
+package dev.airlock.lifecycle;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +11,11 @@ import java.util.Optional;
  * Notices about lasting conditions, said the first time (and again when the text changes) rather
  * than on every run. What was said is kept under the data directory, one file per notice and key.
  */
-final class OnceNotices {
+public final class OnceNotices {
     private OnceNotices() {}
 
     /** Whether {@code text} is new for this notice and key; records it if so. */
-    static boolean first(Path dataDir, String notice, String key, String text) {
+    public static boolean first(Path dataDir, String notice, String key, String text) {
         Path file = dataDir.resolve("notices").resolve(notice + "-" + safe(key));
         if (read(file).filter(text::equals).isPresent()) {
             return false;
