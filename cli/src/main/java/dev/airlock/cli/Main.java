@@ -57,6 +57,8 @@ public final class Main implements Runnable {
         m.put("lint", LintCommand::new);
         m.put("actions", ActionsCommand::new);
         m.put("helper", HelperCommand::new);
+        m.put("broker", dev.airlock.cli.broker.BrokerCommand::new);
+        m.put("token", dev.airlock.cli.broker.TokenCommand::new);
         m.put("demo", DemoCommand::new);
         m.put("completion", CompletionCommand::new);
         m.put("help", CommandLine.HelpCommand::new);
@@ -167,6 +169,12 @@ public final class Main implements Runnable {
         if (ex instanceof UsageProblem) {
             return ExitCode.USAGE.code();
         }
+        if (ex instanceof dev.airlock.broker.token.TokenException) {
+            return ExitCode.BAD_INPUT.code();
+        }
+        if (ex instanceof dev.airlock.broker.state.BrokerStateException) {
+            return ExitCode.CONFIG.code();
+        }
         if (ex instanceof ConfigException) {
             return ExitCode.CONFIG.code();
         }
@@ -193,6 +201,12 @@ public final class Main implements Runnable {
         }
         if (ex instanceof UsageProblem u) {
             return "airlock: " + u.getMessage();
+        }
+        if (ex instanceof dev.airlock.broker.token.TokenException t) {
+            return "airlock: token: " + t.getMessage();
+        }
+        if (ex instanceof dev.airlock.broker.state.BrokerStateException b) {
+            return "airlock: broker: " + b.getMessage() + hint(b.hint());
         }
         if (ex instanceof ConfigException c) {
             return "airlock: " + c.getMessage() + hint(c.hint());

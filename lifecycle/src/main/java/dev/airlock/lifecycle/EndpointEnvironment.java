@@ -8,6 +8,12 @@ import java.util.TreeMap;
 public final class EndpointEnvironment {
     private EndpointEnvironment() {}
 
+    /** The variables a client of a session needs; the rest of a child's environment is the user's own. */
+    public static final java.util.List<String> CLIENT_VARIABLES = java.util.List.of("AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_CREDENTIAL_EXPIRATION", "AWS_REGION", "AWS_DEFAULT_REGION",
+            "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "AWS_CA_BUNDLE",
+            "AWS_ENDPOINT_URL", "AWS_EC2_METADATA_DISABLED", "AWS_SHARED_CREDENTIALS_FILE", "AIRLOCK_SESSION_ID");
+
     public static Map<String, String> apply(Map<String, String> childEnv, int port, Path caBundle) {
         Map<String, String> env = new TreeMap<>(childEnv);
         String url = "http://127.0.0.1:" + port;

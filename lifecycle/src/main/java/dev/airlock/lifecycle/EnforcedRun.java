@@ -146,6 +146,11 @@ public final class EnforcedRun {
 
     /** The ARN calls are attributed to when no STS session exists (an S3-compatible upstream). */
     private String sessionArn() {
+        return sessionArn(plan);
+    }
+
+    /** The ARN a session of {@code plan} is evaluated as when no STS session exists. */
+    public static String sessionArn(SessionPlan plan) {
         Arn role = Arn.parse(plan.spec().roleArn()).orElseThrow();
         String name = role.resource().substring(role.resource().lastIndexOf('/') + 1);
         return "arn:" + role.partition() + ":sts::" + role.account() + ":assumed-role/" + name + "/" + plan.spec().sessionName();

@@ -20,10 +20,55 @@ public final class TokenStore {
 
     private final BrokerHome home;
     private final ReloadingFile<Set<String>> revoked;
+    private final java.util.Map<String, Integer> sessions = new java.util.HashMap<>();
+    private boolean sessionsRead;
 
     public TokenStore(BrokerHome home) {
         this.home = home;
         this.revoked = new ReloadingFile<>(home.revocations(), TokenStore::parse, Set.of());
+    }
+
+    private Path sessionsFile() {
+        return home.dir().resolve("token-sessions");
+    }
+
+    /** Sessions opened under a token holding block {@code id}: counted across restarts. */
+    public synchronized int sessionsUsed(String id) {
+        readSessions();
+        return sessions.getOrDefault(id, 0);
+    }
+
+    /** Counts a session against every block of its token; synced before the session is opened. */
+    public synchronized void countSession(java.util.List<String> ids) {
+        readSessions();
+        try (var ch = java.nio.channels.FileChannel.open(sessionsFile(), java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap((String.join(" ", ids) + "\n").getBytes(StandardCharsets.US_ASCII)));
+            ch.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot count the session in " + sessionsFile() + ": " + e.getMessage(), e);
+        }
+        ids.forEach(id -> sessions.merge(id, 1, Integer::sum));
+    }
+
+    private void readSessions() {
+        if (sessionsRead) {
+            return;
+        }
+        try {
+            if (Files.exists(sessionsFile())) {
+                for (String line : Files.readAllLines(sessionsFile(), StandardCharsets.US_ASCII)) {
+                    for (String id : line.trim().split(" ")) {
+                        if (!id.isEmpty()) {
+                            sessions.merge(id, 1, Integer::sum);
+                        }
+                    }
+                }
+            }
+            sessionsRead = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + sessionsFile() + ": " + e.getMessage(), e);
+        }
     }
 
     public synchronized KeyPair rootKey() {

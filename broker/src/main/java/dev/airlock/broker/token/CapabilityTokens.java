@@ -80,6 +80,22 @@ public final class CapabilityTokens {
         }
     }
 
+    /** What a holder can read of a token without the broker's key: its block ids and its blocks' Datalog. */
+    public record Description(List<String> revocationIds, String datalog) {}
+
+    public static Description describe(String token) {
+        try {
+            UnverifiedBiscuit b = UnverifiedBiscuit.from_b64url(body(token));
+            List<String> ids = new ArrayList<>();
+            for (RevocationIdentifier id : b.revocation_identifiers()) {
+                ids.add(id.toHex());
+            }
+            return new Description(ids, b.print());
+        } catch (Error e) {
+            throw new TokenException(Kind.MALFORMED, "cannot read the token: " + e, e);
+        }
+    }
+
     /** The token, verified against the root key, with every block checked against the revocation list. */
     public VerifiedToken verify(String token) {
         Biscuit b;

@@ -6,6 +6,7 @@ import dev.airlock.lifecycle.SessionOpener;
 import dev.airlock.lifecycle.SessionPlan;
 import dev.airlock.lifecycle.SessionEnd;
 import dev.airlock.lifecycle.EnforcedRun;
+import dev.airlock.lifecycle.EndpointEnvironment;
 import dev.airlock.lifecycle.RefusalAudit;
 import dev.airlock.lifecycle.LiveCredentials;
 import dev.airlock.cli.HelpText;
@@ -65,11 +66,6 @@ public final class ServeCommand implements Callable<Integer> {
             + "(default; eval in bash, zsh, dash), fish, json (one object) or dotenv (KEY=VALUE lines)")
     String format = "sh";
 
-    /** The variables a client needs; everything else of a child's environment is the user's own. */
-    private static final List<String> PRINTED = List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-            "AWS_CREDENTIAL_EXPIRATION", "AWS_REGION", "AWS_DEFAULT_REGION", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY",
-            "http_proxy", "NO_PROXY", "no_proxy", "AWS_CA_BUNDLE", "AWS_ENDPOINT_URL", "AWS_EC2_METADATA_DISABLED",
-            "AWS_SHARED_CREDENTIALS_FILE", "AIRLOCK_SESSION_ID");
 
     @Override
     public Integer call() {
@@ -106,7 +102,7 @@ public final class ServeCommand implements Callable<Integer> {
                     }, childEnv -> {
                         // Handlers first: a client may act on the printed lines at once, and so may a signal.
                         CountDownLatch stop = stopOnSignal();
-                        ExportFormat.of(format).print(PRINTED, childEnv, out);
+                        ExportFormat.of(format).print(EndpointEnvironment.CLIENT_VARIABLES, childEnv, out);
                         return awaitStop(stop, max, notices);
                     });
             SessionEnd.record(r.record(), r.outcome(), false, audit, store, notices);

@@ -68,7 +68,49 @@ final class AirlockProcess {
         return env;
     }
 
+    /**
+     * Starts a long-running command (the broker) in the background, stderr to {@code err}; returns
+     * once a line of stderr contains {@code ready}.
+     */
+    Process spawn(Path err, String ready, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p = pb.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(err) && Files.readString(err, StandardCharsets.UTF_8).contains(ready)) {
+                return p;
+            }
+            if (!p.isAlive()) {
+                throw new AssertionError("exited " + p.exitValue() + ": " + Files.readString(err, StandardCharsets.UTF_8));
+            }
+            Thread.sleep(50);
+        }
+        p.destroyForcibly();
+        throw new AssertionError("not ready in 60 s: " + Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** Runs a command with {@code stdin} as its standard input. */
+    Result runWithInput(String stdin, String... args) throws IOException, InterruptedException {
+        Path in = Files.createTempFile("airlock-in", ".txt");
+        Files.writeString(in, stdin);
+        try {
+            return run(ProcessBuilder.Redirect.from(in.toFile()), args);
+        } finally {
+            Files.delete(in);
+        }
+    }
+
     Result run(String... args) throws IOException, InterruptedException {
+        return run(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")), args);
+    }
+
+    private Result run(ProcessBuilder.Redirect input, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         // In a session of its own: no controlling terminal (as in CI), even when the tests run from one.
         command.addAll(List.of("setsid", "-w"));
@@ -79,7 +121,7 @@ final class AirlockProcess {
         pb.environment().putAll(env);
         Path out = Files.createTempFile("airlock-out", ".txt");
         Path err = Files.createTempFile("airlock-err", ".txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(input);
         Process p = pb.start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();

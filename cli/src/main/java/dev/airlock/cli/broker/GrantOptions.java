@@ -1,0 +1,70 @@
+package dev.airlock.cli.broker;
+
+import dev.airlock.broker.token.SessionMode;
+import dev.airlock.broker.token.Tier;
+import dev.airlock.broker.token.TokenGrant;
+import dev.airlock.cli.BadInputException;
+import dev.airlock.config.Durations;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Option;
+
+/** What a token block allows, as options; shared by {@code broker token mint} and {@code token attenuate}. */
+final class GrantOptions {
+
+    @Option(names = "--allow", paramLabel = "ACTIONS", split = ",", description = "action patterns a session may ask for")
+    List<String> allow = new ArrayList<>();
+
+    @Option(names = "--resource", paramLabel = "ARN", description = "ARN patterns a session may ask for (repeatable)")
+    List<String> resources = new ArrayList<>();
+
+    @Option(names = "--ttl", paramLabel = "DURATION", description = "how long the token lives, e.g. 8h")
+    Optional<String> ttl = Optional.empty();
+
+    @Option(names = "--max-tier", paramLabel = "TIER", description = "highest approval tier: none, confirm, typed, totp")
+    Optional<String> maxTier = Optional.empty();
+
+    @Option(names = "--modes", paramLabel = "MODES", split = ",", description = "session modes allowed: enforce, sts")
+    List<String> modes = new ArrayList<>();
+
+    @Option(names = "--max-session-ttl", paramLabel = "DURATION", description = "longest credential lifetime a "
+            + "session may ask for")
+    Optional<String> maxSessionTtl = Optional.empty();
+
+    @Option(names = "--max-sessions", paramLabel = "N", description = "sessions this token (and everything "
+            + "attenuated from it) may open")
+    Optional<Integer> maxSessions = Optional.empty();
+
+    @Option(names = "--max-cost-cents", paramLabel = "N", description = "highest cost limit a session may ask for")
+    Optional<Long> maxCostCents = Optional.empty();
+
+    TokenGrant grant(Instant now) {
+        try {
+            return new TokenGrant(allow.isEmpty() ? Optional.empty() : Optional.of(allow),
+                    resources.isEmpty() ? Optional.empty() : Optional.of(resources),
+                    ttl.map(t -> now.plus(duration("--ttl", t))), maxTier.map(Tier::parse),
+                    modes.isEmpty() ? Optional.empty()
+                            : Optional.of(modes.stream().map(SessionMode::parse).collect(Collectors.toSet())),
+                    maxSessionTtl.map(t -> duration("--max-session-ttl", t)), maxSessions, maxCostCents);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage(), "see airlock help token");
+        }
+    }
+
+    private static Duration duration(String flag, String text) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(flag + " " + e.getMessage(), "e.g. " + flag + " 8h");
+        }
+    }
+
+    static Set<SessionMode> allModes() {
+        return Set.of(SessionMode.values());
+    }
+}

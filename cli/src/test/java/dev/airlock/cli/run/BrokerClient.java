@@ -1,0 +1,94 @@
+package dev.airlock.cli.run;
+
+import dev.airlock.broker.auth.CanonicalRequest;
+import dev.airlock.broker.auth.ClientId;
+import dev.airlock.broker.auth.ClientSecret;
+import dev.airlock.broker.auth.RequestSigner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A broker client for tests: signs as a registered client and sends with curl over the broker's
+ * Unix socket (a real HTTP client), or writes hand-made bytes to the socket for what curl would
+ * never send.
+ */
+final class BrokerClient {
+    record Reply(int status, String body, String head) {}
+
+    final Path socket;
+    final ClientId client;
+    final ClientSecret secret;
+
+    BrokerClient(Path socket, String client, String secret) {
+        this.socket = socket;
+        this.client = new ClientId(client);
+        this.secret = ClientSecret.parse(secret);
+    }
+
+    Map<String, String> sign(String method, String target, String body, long at) {
+        return new RequestSigner(client, secret).headers(CanonicalRequest.of(method, target),
+                body.getBytes(StandardCharsets.UTF_8), at);
+    }
+
+    Reply call(String method, String target, String body) throws IOException, InterruptedException {
+        return send(method, target, body, sign(method, target, body, System.currentTimeMillis()));
+    }
+
+    /** Sends with curl exactly these headers (the test may have altered them). */
+    Reply send(String method, String target, String body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        Path in = Files.createTempFile("broker-body", ".json");
+        Path out = Files.createTempFile("broker-reply", ".json");
+        Path head = Files.createTempFile("broker-head", ".txt");
+        try {
+            Files.writeString(in, body);
+            List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--path-as-is", "--unix-socket", socket.toString(),
+                    "-X", method, "-o", out.toString(), "-D", head.toString(), "-w", "%{http_code}",
+                    "-H", "Content-Type: application/json", "-H", "Expect:"));
+            headers.forEach((k, v) -> cmd.addAll(List.of("-H", k + ": " + v)));
+            if (!body.isEmpty()) {
+                cmd.addAll(List.of("--data-binary", "@" + in));
+            }
+            cmd.add("http://localhost" + target);
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String code = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("curl hung");
+            }
+            return new Reply(Integer.parseInt(code.substring(code.length() - 3)), Files.readString(out),
+                    Files.readString(head));
+        } finally {
+            Files.deleteIfExists(in);
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(head);
+        }
+    }
+
+    /** Writes {@code request} as is and reads the whole answer. */
+    Reply raw(String request) throws IOException {
+        try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            c.connect(UnixDomainSocketAddress.of(socket));
+            OutputStream o = Channels.newOutputStream(c);
+            o.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            o.flush();
+            InputStream i = Channels.newInputStream(c);
+            String all = new String(i.readAllBytes(), StandardCharsets.ISO_8859_1);
+            int status = all.startsWith("HTTP/1.1 ") ? Integer.parseInt(all.substring(9, 12)) : -1;
+            int split = all.indexOf("\r\n\r\n");
+            return new Reply(status, split < 0 ? "" : all.substring(split + 4), split < 0 ? all : all.substring(0, split));
+        }
+    }
+}
