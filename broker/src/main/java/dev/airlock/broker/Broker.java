@@ -66,6 +66,7 @@ public final class Broker implements ApiHandler {
         Optional<ClientId> client = Optional.empty();
         Optional<VerifiedToken> token = Optional.empty();
         Optional<String> session = Optional.empty();
+        Optional<String> reason = Optional.empty();
         String route = "";
     }
 
@@ -123,6 +124,7 @@ public final class Broker implements ApiHandler {
 
     private ApiResponse create(ApiRequest r, ClientId client, Outcome o) {
         SessionCreate c = SessionCreate.parse(r.body());
+        o.reason = c.reason();
         VerifiedToken token = tokens.verify(c.token());
         o.token = Optional.of(token);
         SessionPlan plan = sessions.plan(c, client);
@@ -161,6 +163,7 @@ public final class Broker implements ApiHandler {
             f.put("capabilityParents", t.parents().stream().map(CapabilityTokens::shortId).toList());
             f.put("task", t.taskId());
         });
+        o.reason.ifPresent(why -> f.put("reason", why));
         f.put("status", response.status());
         f.put("decision", response.status() < 400 ? "allowed" : "refused");
         if (response.contentType().equals(Problem.MEDIA_TYPE)) {

@@ -71,6 +71,7 @@ public final class BrokerService implements AutoCloseable {
         UnixHttpServer server;
         try {
             server = UnixHttpServer.start(home.socket(), broker, UnixHttpServer.Settings.defaults());
+            home.shareSocket();
             Files.writeString(home.pidFile(), ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
         } catch (IOException e) {
             queued.close();

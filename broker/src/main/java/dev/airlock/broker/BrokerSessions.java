@@ -136,7 +136,7 @@ final class BrokerSessions implements AutoCloseable {
             CompletableFuture<Issued> started, ClientId client, String tokenId) {
         List<SessionOpener> openers = new ArrayList<>();
         try {
-            EnforcedRun.Result r = new EnforcedRun(plan, env, audit, store, notices, settings).serve(List.of(), max,
+            EnforcedRun.Result r = new EnforcedRun(plan, env, audit, store, notices, settings).serve(plan.command(), max,
                     Duration.ZERO, () -> {
                         SessionOpener o = new SessionOpener(plan, audit, store, notices, Optional.empty());
                         openers.add(o);

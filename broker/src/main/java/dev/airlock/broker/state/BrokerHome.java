@@ -80,6 +80,20 @@ public record BrokerHome(Path dir) {
         }
     }
 
+    /**
+     * Connecting to a Unix socket needs write permission on it: the agents' group gets it when the
+     * directory admits that group (the two-user set-up), else only the owner may connect.
+     */
+    public void shareSocket() {
+        try {
+            boolean group = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS)
+                    .contains(PosixFilePermission.GROUP_EXECUTE);
+            Files.setPosixFilePermissions(socket(), PosixFilePermissions.fromString(group ? "rw-rw----" : "rw-------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set the permissions of " + socket() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Replaces {@code file} with {@code bytes} (0600), so a reader sees the old or the new file, never half. */
     static void writeOwnerOnly(Path file, byte[] bytes) {
         try {

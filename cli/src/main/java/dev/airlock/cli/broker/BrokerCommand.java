@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
             "  airlock broker status --json", "  airlock broker stop",
             "%nEnvironment:%n  AIRLOCK_BROKER_DIR    the broker's directory (default DATA/broker): socket, clients, token key"},
         subcommands = {BrokerCommand.Start.class, BrokerCommand.Stop.class, BrokerCommand.Status.class,
-            BrokerCommand.ClientsCommand.class, BrokerTokenCommand.class})
+            BrokerCommand.ClientsCommand.class, BrokerTokenCommand.class, RequestCommand.class})
 public final class BrokerCommand implements Runnable {
 
     @Spec

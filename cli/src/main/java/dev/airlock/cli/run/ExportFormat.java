@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** How {@code serve} prints the environment its clients need: for a shell to evaluate, or as data. */
-enum ExportFormat {
+public enum ExportFormat {
     SH, FISH, JSON, DOTENV;
 
     /** What a client must not inherit from the user's shell: it would point the SDK elsewhere. */
@@ -18,7 +18,7 @@ enum ExportFormat {
             "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
             "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_WEB_IDENTITY_TOKEN_FILE");
 
-    static ExportFormat of(String name) {
+    public static ExportFormat of(String name) {
         return switch (name) {
             case "sh", "bash", "zsh" -> SH;
             case "fish" -> FISH;
@@ -28,7 +28,7 @@ enum ExportFormat {
         };
     }
 
-    void print(List<String> names, Map<String, String> env, PrintWriter out) {
+    public void print(List<String> names, Map<String, String> env, PrintWriter out) {
         Map<String, String> values = new LinkedHashMap<>();
         names.stream().filter(env::containsKey).forEach(n -> values.put(n, env.get(n)));
         switch (this) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.airlock.testing.S3ProxyServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -172,6 +173,36 @@ class BrokerIT {
                 .anySatisfy(l -> assertThat(l).contains("\"route\":\"DELETE /v1/sessions/{id}\""));
         assertThat(audit).contains("\"type\":\"session.revoked\"").contains("\"type\":\"session.end\"")
                 .contains("\"type\":\"broker.stop\"");
+    }
+
+    /**
+     * The agent's own command, in an environment with no base credentials: its client name, secret
+     * and token. The printed environment is all Debian's AWS CLI needs.
+     */
+    @Test
+    void anAgentAsksWithAirlockBrokerRequestAndRunsTheAwsCliWithWhatItPrints() throws Exception {
+        AirlockProcess agentProcess = new AirlockProcess(home).env("AIRLOCK_CLIENT", "agent-a")
+                .env("AIRLOCK_CLIENT_SECRET", agent.secret.reveal()).env("AIRLOCK_TOKEN", token)
+                .env("AIRLOCK_BROKER_SOCKET", agent.socket.toString());
+        AirlockProcess.Result r = agentProcess.run("broker", "request", "--allow", "s3:GetObject", "--resource",
+                "arn:aws:s3:::demo/reports/*", "--reason", "read the q1 report", "--format", "json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode env = JSON.readTree(r.out());
+        assertThat(r.out()).doesNotContain(S3ProxyServer.SECRET).doesNotContain(agent.secret.reveal())
+                .doesNotContain(token);
+        ObjectNode session = JSON.createObjectNode();
+        ObjectNode vars = session.putObject("environment");
+        env.fields().forEachRemaining(e -> vars.put(e.getKey(), e.getValue().asText()));
+        session.put("caBundle", Files.readString(Path.of(env.get("AWS_CA_BUNDLE").asText())));
+        AirlockProcess.Result read = aws(session, "s3", "cp", "s3://demo/reports/q1.csv", "-");
+        assertThat(read.exit()).as(read.err()).isZero();
+        assertThat(read.out()).contains("eu,42");
+
+        AirlockProcess.Result refused = agentProcess.run("broker", "request", "--allow", "s3:PutObject", "--resource",
+                "arn:aws:s3:::demo/reports/*");
+        assertThat(refused.exit()).isEqualTo(dev.airlock.cli.ExitCode.BAD_INPUT.code());
+        assertThat(refused.err()).contains("outside the token").contains("urn:airlock:problem:outside-token");
+        assertThat(audit()).contains("read the q1 report");
     }
 
     @Test
