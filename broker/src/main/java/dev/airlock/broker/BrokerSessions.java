@@ -134,14 +134,9 @@ final class BrokerSessions implements AutoCloseable {
 
     private void serve(SessionPlan plan, EnforceSettings settings, Duration max, CountDownLatch stop,
             CompletableFuture<Issued> started, ClientId client, String tokenId) {
-        List<SessionOpener> openers = new ArrayList<>();
         try {
             EnforcedRun.Result r = new EnforcedRun(plan, env, audit, store, notices, settings).serve(plan.command(), max,
-                    Duration.ZERO, () -> {
-                        SessionOpener o = new SessionOpener(plan, audit, store, notices, Optional.empty());
-                        openers.add(o);
-                        return o;
-                    }, childEnv -> {
+                    Duration.ZERO, () -> new SessionOpener(plan, audit, store, notices, Optional.empty()), childEnv -> {
                         started.complete(issued(plan, childEnv, client, tokenId, max));
                         return await(stop, max);
                     });
@@ -149,7 +144,6 @@ final class BrokerSessions implements AutoCloseable {
         } catch (RuntimeException e) {
             started.completeExceptionally(e);
         } finally {
-            openers.forEach(SessionOpener::close);
             live.remove(plan.sessionId());
         }
     }

@@ -76,9 +76,17 @@ public final class EnforcedRun {
 
     /** How the upstream side was set up: who calls are made as, and with what. */
     private record UpstreamSide(Upstream upstream, String principalArn, Optional<CredentialRefresher> refresher,
-            Optional<SessionRecord> record) {}
+            Optional<SessionRecord> record, Optional<SessionOpener> opener) {
+        void close() {
+            refresher.ifPresent(CredentialRefresher::close);
+            opener.ifPresent(SessionOpener::close);
+        }
+    }
 
-    /** Runs {@code command} under enforcement; returns its outcome with the session record that was opened. */
+    /**
+     * Runs {@code command} under enforcement; returns its outcome with the session record that was
+     * opened. {@code opener} is asked for only when STS is the upstream, and closed here.
+     */
     public Result run(List<String> command, Duration max, Duration grace, Supplier<SessionOpener> opener) {
         return serve(command, max, grace, opener,
                 childEnv -> Invocation.current().runChild(new ChildSpec(command, childEnv, max, grace), notices));
@@ -94,6 +102,15 @@ public final class EnforcedRun {
         // Made before the session exists, so it reads every line that could revoke it.
         BooleanSupplier revoked = new Revocations(store, audit).watch(plan.sessionId());
         UpstreamSide up = upstream(opener);
+        try {
+            return serve(up, command, max, grace, revoked, now, body);
+        } finally {
+            up.close();
+        }
+    }
+
+    private Result serve(UpstreamSide up, List<String> command, Duration max, Duration grace, BooleanSupplier revoked,
+            Instant now, java.util.function.Function<Map<String, String>, ChildOutcome> body) {
         IssuedCredentials local = LocalCredentials.mint(now.plus(max).plus(grace));
         audit.guard().protect(local.credentials().secretAccessKey());
         local.credentials().sessionToken().ifPresent(audit.guard()::protect);
@@ -114,8 +131,6 @@ public final class EnforcedRun {
             return new Result(body.apply(childEnv), record);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the enforcing endpoint: " + e.getMessage(), e);
-        } finally {
-            up.refresher().ifPresent(CredentialRefresher::close);
         }
     }
 
@@ -124,13 +139,19 @@ public final class EnforcedRun {
     private UpstreamSide upstream(Supplier<SessionOpener> opener) {
         if (options.upstream().isEmpty()) {
             SessionOpener sts = opener.get();
-            SessionOpener.Opened opened = sts.open(plan);
+            SessionOpener.Opened opened;
+            try {
+                opened = sts.open(plan);
+            } catch (RuntimeException e) {
+                sts.close();
+                throw e;
+            }
             CredentialRefresher refresher = new CredentialRefresher(opened.role(), () -> sts.reassume(plan), role ->
                     audit.append("session.refresh", Optional.of(plan.sessionId()), Map.of(
                             "keyId", role.credentials().accessKeyId(), "expires", role.credentials().expiration())),
                     notices, Clock.systemUTC());
             return new UpstreamSide(new Upstream.Aws(from(refresher)), opened.role().assumedRoleArn(),
-                    Optional.of(refresher), Optional.of(opened.record()));
+                    Optional.of(refresher), Optional.of(opened.record()), Optional.of(sts));
         }
         Optional<String> source = plan.profile().source() instanceof CredentialSource.NamedProfile p
                 ? Optional.of(p.name()) : Optional.empty();
@@ -141,7 +162,7 @@ public final class EnforcedRun {
                 .map(t -> AwsCredentials.session(base.accessKeyId(), base.secretAccessKey(), t))
                 .orElseGet(() -> AwsCredentials.permanent(base.accessKeyId(), base.secretAccessKey()));
         return new UpstreamSide(new Upstream.Fixed(options.upstream().get(), () -> creds), sessionArn(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     /** The ARN calls are attributed to when no STS session exists (an S3-compatible upstream). */

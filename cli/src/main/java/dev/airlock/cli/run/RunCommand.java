@@ -183,18 +183,9 @@ public final class RunCommand implements Callable<Integer> {
 
     private int runEnforced(SessionPlan plan, Map<String, String> env, AuditLog audit, SessionStore store,
             Consumer<String> notices, Duration max, Duration graceTime) {
-        List<SessionOpener> openers = new ArrayList<>();
-        try {
-            EnforcedRun.Result r = new EnforcedRun(plan, env, audit, store, notices, enforce.settings()).run(command, max, graceTime,
-                    () -> {
-                        SessionOpener o = SessionOpeners.create(plan, audit, store, notices, scope.mfaCode);
-                        openers.add(o);
-                        return o;
-                    });
-            SessionEnd.record(r.record(), r.outcome(), true, audit, store, notices);
-            return r.outcome().exitCode();
-        } finally {
-            openers.forEach(SessionOpener::close);
-        }
+        EnforcedRun.Result r = new EnforcedRun(plan, env, audit, store, notices, enforce.settings()).run(command, max,
+                graceTime, () -> SessionOpeners.create(plan, audit, store, notices, scope.mfaCode));
+        SessionEnd.record(r.record(), r.outcome(), true, audit, store, notices);
+        return r.outcome().exitCode();
     }
 }

@@ -2,7 +2,6 @@ package dev.airlock.cli.run;
 
 import dev.airlock.lifecycle.UsageProblem;
 import dev.airlock.lifecycle.SessionPlanner;
-import dev.airlock.lifecycle.SessionOpener;
 import dev.airlock.lifecycle.SessionPlan;
 import dev.airlock.lifecycle.SessionEnd;
 import dev.airlock.lifecycle.EnforcedRun;
@@ -20,7 +19,6 @@ import dev.airlock.session.SessionStore;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,24 +90,15 @@ public final class ServeCommand implements Callable<Integer> {
             throw new BadInputException("--max-duration " + e.getMessage(), "e.g. --max-duration 8h");
         }
         SessionStore store = new SessionStore(AirlockPaths.dataDir(env), audit.guard());
-        List<SessionOpener> openers = new ArrayList<>();
-        try {
-            EnforcedRun.Result r = new EnforcedRun(plan, env, audit, store, notices, enforce.settings()).serve(List.of(), max,
-                    Duration.ZERO, () -> {
-                        SessionOpener o = SessionOpeners.create(plan, audit, store, notices, scope.mfaCode);
-                        openers.add(o);
-                        return o;
-                    }, childEnv -> {
-                        // Handlers first: a client may act on the printed lines at once, and so may a signal.
-                        CountDownLatch stop = stopOnSignal();
-                        ExportFormat.of(format).print(EndpointEnvironment.CLIENT_VARIABLES, childEnv, out);
-                        return awaitStop(stop, max, notices);
-                    });
-            SessionEnd.record(r.record(), r.outcome(), false, audit, store, notices);
-            return 0;
-        } finally {
-            openers.forEach(SessionOpener::close);
-        }
+        EnforcedRun.Result r = new EnforcedRun(plan, env, audit, store, notices, enforce.settings()).serve(List.of(), max,
+                Duration.ZERO, () -> SessionOpeners.create(plan, audit, store, notices, scope.mfaCode), childEnv -> {
+                    // Handlers first: a client may act on the printed lines at once, and so may a signal.
+                    CountDownLatch stop = stopOnSignal();
+                    ExportFormat.of(format).print(EndpointEnvironment.CLIENT_VARIABLES, childEnv, out);
+                    return awaitStop(stop, max, notices);
+                });
+        SessionEnd.record(r.record(), r.outcome(), false, audit, store, notices);
+        return 0;
     }
 
     private static CountDownLatch stopOnSignal() {
