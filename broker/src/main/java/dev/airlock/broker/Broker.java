@@ -127,12 +127,16 @@ public final class Broker implements ApiHandler {
         o.reason = c.reason();
         VerifiedToken token = tokens.verify(c.token());
         o.token = Optional.of(token);
+        if (c.parent().filter(p -> !sessions.isLive(p)).isPresent()) {
+            throw ApiProblem.invalid("unknown-parent", "\"parent\" " + c.parent().get() + " is not a live session of "
+                    + "this broker");
+        }
         SessionPlan plan = sessions.plan(c, client);
         o.session = Optional.of(plan.sessionId());
         // Tiers come from the guardrails (risk tiers); until then every request asks for none.
         TokenRequest asked = new TokenRequest(plan.actions(), plan.resources(), plan.spec().duration(), c.sessionMode(),
                 Tier.NONE, c.limits().flatMap(SessionCreate.Limits::maxCostCents)
-                        .map(OptionalLong::of).orElse(OptionalLong.empty()), clock.instant());
+                        .map(OptionalLong::of).orElse(OptionalLong.empty()), c.parent().isPresent(), clock.instant());
         synchronized (reservations) {
             // Decided and counted together, so concurrent requests cannot both take a token's last session.
             tokens.authorize(token, asked, tokenStore::sessionsUsed);

@@ -75,7 +75,8 @@ final class BrokerSessions implements AutoCloseable {
     SessionPlan plan(SessionCreate c, ClientId client) {
         SessionMode mode = c.sessionMode();
         SessionRequest r = new SessionRequest(base.profile(), base.awsProfile(), base.role(), c.actions(), c.resources(),
-                c.ttl(), base.region(), Optional.empty(), List.of("airlock-client=" + client.value()), false);
+                c.ttl(), base.region(), Optional.empty(), List.of("airlock-client=" + client.value()), c.parent().isPresent(),
+                c.parent());
         List<String> command = command(client, c);
         String planned = mode == SessionMode.STS ? "credentials" : "enforce";
         return new RefusalAudit(audit, planned, command)
@@ -188,6 +189,11 @@ final class BrokerSessions implements AutoCloseable {
     Optional<SessionRecord> find(ClientId client, String id) {
         return Optional.ofNullable(live.get(id)).filter(l -> l.issued().client().equals(client))
                 .flatMap(l -> store.find(id));
+    }
+
+    /** Whether {@code id} is a live session this broker issued (to any client): a nested request's parent must be. */
+    boolean isLive(String id) {
+        return live.containsKey(id);
     }
 
     /** What this broker issued as {@code id} to {@code client}, while the session lives. */

@@ -62,6 +62,9 @@ public final class SessionPlanner {
      * session would role-chain from them (or fail oddly), so it is refused unless asked for.
      */
     private Optional<String> parent(SessionRequest o) {
+        if (o.parent().isPresent()) {
+            return o.parent();
+        }
         Optional<String> outer = Optional.ofNullable(env.get("AIRLOCK_SESSION_ID")).filter(s -> !s.isBlank());
         if (outer.isPresent() && !o.nested()) {
             throw new UsageProblem("this runs inside Airlock session " + outer.get() + " (AIRLOCK_SESSION_ID is set), "

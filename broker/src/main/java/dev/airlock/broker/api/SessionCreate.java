@@ -12,12 +12,20 @@ import java.util.Set;
  * planner to build are these same values.
  *
  * @param limits enforcement limits for the session's endpoint
+ * @param parent the session the request is made from (a nested request), which needs a token that allows delegation
  */
 public record SessionCreate(String token, List<String> actions, List<String> resources, Optional<String> ttl,
-        Optional<String> maxDuration, Optional<String> reason, Optional<String> mode, Optional<Limits> limits) {
+        Optional<String> maxDuration, Optional<String> reason, Optional<String> mode, Optional<Limits> limits,
+        Optional<String> parent) {
+
+    /**
+     * A token is judged once per requested action and resource, and a holder's block may hold
+     * costly Datalog: the lists are bounded so one request's authorisation is too.
+     */
+    static final int MAX_ITEMS = 64;
 
     static final Set<String> FIELDS = Set.of("token", "actions", "resources", "ttl", "maxDuration", "reason", "mode",
-            "limits");
+            "limits", "parent");
 
     /** {@code maxCostCents} is stated for the token's cost ceiling; the cost limit itself is not enforced yet. */
     public record Limits(Optional<Long> maxCalls, Optional<Long> maxBytes, Optional<Long> maxCostCents) {
@@ -37,6 +45,8 @@ public record SessionCreate(String token, List<String> actions, List<String> res
         mode.ifPresent(SessionMode::parse);
         ttl.ifPresent(t -> duration("ttl", t));
         maxDuration.ifPresent(t -> duration("maxDuration", t));
+        parent.filter(p -> !p.matches("[0-9]{8}T[0-9]{6}-[0-9a-z]{8}"))
+                .ifPresent(p -> bad("\"parent\" is not a session id"));
         reason.filter(r -> r.length() > 500).ifPresent(r -> bad("\"reason\" is over 500 characters"));
     }
 
@@ -58,6 +68,9 @@ public record SessionCreate(String token, List<String> actions, List<String> res
         }
         if (values.isEmpty()) {
             bad("\"" + name + "\" is empty; an empty list is an error, never \"everything\"");
+        }
+        if (values.size() > MAX_ITEMS) {
+            bad("\"" + name + "\" has " + values.size() + " entries; at most " + MAX_ITEMS + " (use wildcards)");
         }
         for (String v : values) {
             if (v == null || v.isBlank()) {

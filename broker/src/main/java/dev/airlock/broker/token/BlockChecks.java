@@ -31,6 +31,7 @@ final class BlockChecks {
         g.maxTtl().ifPresent(d -> checks.add("check if ttl($s), $s <= " + d.toSeconds()));
         g.maxSessions().ifPresent(n -> checks.add("check if sessions_used(" + blockIndex + ", $n), $n < " + n));
         g.maxCostCents().ifPresent(c -> checks.add("check if max_cost_cents($c), $c <= " + c));
+        g.delegation().filter(allowed -> !allowed).ifPresent(x -> checks.add("check if nested(false)"));
         return checks;
     }
 

@@ -16,10 +16,12 @@ import java.util.Set;
  * @param maxTier the highest approval tier a session request may ask for
  * @param maxSessions sessions that may be opened with this block's token and everything attenuated from it
  * @param maxCostCents the highest cost limit (US cents) a session may ask for
+ * @param delegation whether a session may be asked for from inside another session (a nested
+ *     request); false adds the check, true adds none (a block can only narrow)
  */
 public record TokenGrant(Optional<List<String>> actions, Optional<List<String>> resources, Optional<Instant> expires,
         Optional<Tier> maxTier, Optional<Set<SessionMode>> modes, Optional<Duration> maxTtl,
-        Optional<Integer> maxSessions, Optional<Long> maxCostCents) {
+        Optional<Integer> maxSessions, Optional<Long> maxCostCents, Optional<Boolean> delegation) {
 
     public TokenGrant {
         actions = actions.map(List::copyOf);
@@ -42,6 +44,6 @@ public record TokenGrant(Optional<List<String>> actions, Optional<List<String>> 
 
     public static TokenGrant none() {
         return new TokenGrant(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 }

@@ -9,9 +9,10 @@ import java.util.OptionalLong;
  * A session request as a token judges it: the same parsed values the planner receives.
  *
  * @param maxCostCents the request's cost limit; a token with a cost ceiling refuses a request without one
+ * @param nested whether the request says it is made from inside another session
  */
 public record TokenRequest(List<String> actions, List<String> resources, Duration ttl, SessionMode mode, Tier tier,
-        OptionalLong maxCostCents, Instant now) {
+        OptionalLong maxCostCents, boolean nested, Instant now) {
     public TokenRequest {
         actions = List.copyOf(actions);
         resources = List.copyOf(resources);

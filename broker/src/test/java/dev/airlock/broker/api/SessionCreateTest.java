@@ -25,6 +25,18 @@ class SessionCreateTest {
         assertThat(c.maxDuration()).isEmpty();
     }
 
+    @Test
+    void listsAreBoundedSoOneRequestsAuthorisationIs() {
+        String many = "[" + String.join(",", java.util.Collections.nCopies(SessionCreate.MAX_ITEMS + 1, "\"s3:GetObject\""))
+                + "]";
+        assertThatThrownBy(() -> parse("{\"token\":\"t\",\"actions\":" + many + ",\"resources\":[\"r\"]}"))
+                .isInstanceOfSatisfying(ApiProblem.class, e -> assertThat(e.getMessage()).contains("at most 64"));
+        String enough = "[" + String.join(",", java.util.Collections.nCopies(SessionCreate.MAX_ITEMS, "\"s3:GetObject\""))
+                + "]";
+        assertThat(parse("{\"token\":\"t\",\"actions\":" + enough + ",\"resources\":[\"r\"]}").actions())
+                .hasSize(SessionCreate.MAX_ITEMS);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "duplicate key, last would win in a lax reader|malformed-json|{\"token\":\"t\",\"actions\":[\"s3:GetObject\"],\"resources\":[\"arn:aws:s3:::b/*\"],\"resources\":[\"*\"]}",

@@ -74,7 +74,7 @@ public final class BrokerCommand implements Runnable {
 
         SessionRequest request() {
             return new SessionRequest(profile, awsProfile, role, List.of(), List.of(), Optional.empty(), region,
-                    Optional.empty(), List.of(), false);
+                    Optional.empty(), List.of(), false, Optional.empty());
         }
     }
 

@@ -44,11 +44,10 @@ final class BrokerTokenCommand implements Runnable {
                         "e.g. --allow s3:GetObject --resource 'arn:aws:s3:::acme/reports/*' --ttl 8h");
             }
             TokenGrant g = grant.grant(Instant.now());
-            if (g.modes().isEmpty()) {
-                g = new TokenGrant(g.actions(), g.resources(), g.expires(), g.maxTier(),
-                        java.util.Optional.of(java.util.Set.of(dev.airlock.broker.token.SessionMode.ENFORCE)),
-                        g.maxTtl(), g.maxSessions(), g.maxCostCents());
-            }
+            // A new token is enforce-only and refuses nested requests unless the owner says otherwise.
+            g = new TokenGrant(g.actions(), g.resources(), g.expires(), g.maxTier(),
+                    g.modes().or(() -> java.util.Optional.of(java.util.Set.of(dev.airlock.broker.token.SessionMode.ENFORCE))),
+                    g.maxTtl(), g.maxSessions(), g.maxCostCents(), g.delegation().or(() -> java.util.Optional.of(false)));
             TokenStore store = BrokerCommand.tokenStore();
             try {
                 spec.commandLine().getOut().println(BrokerCommand.tokens(store).mint(task, g));

@@ -43,6 +43,10 @@ final class GrantOptions {
     @Option(names = "--max-cost-cents", paramLabel = "N", description = "highest cost limit a session may ask for")
     Optional<Long> maxCostCents = Optional.empty();
 
+    @Option(names = "--delegation", negatable = true, description = "whether sessions may be asked for from inside "
+            + "a session (nested); mint: off unless given; attenuate: --no-delegation turns it off")
+    Optional<Boolean> delegation = Optional.empty();
+
     TokenGrant grant(Instant now) {
         try {
             return new TokenGrant(allow.isEmpty() ? Optional.empty() : Optional.of(allow),
@@ -50,7 +54,7 @@ final class GrantOptions {
                     ttl.map(t -> now.plus(duration("--ttl", t))), maxTier.map(Tier::parse),
                     modes.isEmpty() ? Optional.empty()
                             : Optional.of(modes.stream().map(SessionMode::parse).collect(Collectors.toSet())),
-                    maxSessionTtl.map(t -> duration("--max-session-ttl", t)), maxSessions, maxCostCents);
+                    maxSessionTtl.map(t -> duration("--max-session-ttl", t)), maxSessions, maxCostCents, delegation);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage(), "see airlock help token");
         }

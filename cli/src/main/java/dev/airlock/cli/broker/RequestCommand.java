@@ -82,6 +82,8 @@ final class RequestCommand implements Callable<Integer> {
         maxDuration.ifPresent(t -> body.put("maxDuration", t));
         mode.ifPresent(m -> body.put("mode", m));
         reason.ifPresent(r -> body.put("reason", r));
+        // Inside a session, the request says so: the token must then allow delegation.
+        Optional.ofNullable(env.get("AIRLOCK_SESSION_ID")).filter(s -> !s.isBlank()).ifPresent(p -> body.put("parent", p));
         BrokerConnection.Answer a = new BrokerConnection(socket, client, secret).send("POST", "/v1/sessions",
                 JSON.writeValueAsString(body));
         JsonNode reply = JSON.readTree(a.body());

@@ -73,7 +73,7 @@ public final class LoginCommand implements Callable<Integer> {
         }
         Duration life = life();
         SessionRequest o = new SessionRequest(profile, awsProfile, Optional.empty(), List.of(), List.of(),
-                Optional.empty(), region, Optional.empty(), List.of(), false);
+                Optional.empty(), region, Optional.empty(), List.of(), false, Optional.empty());
         SessionPlanner planner = new SessionPlanner(invocation.env());
         Profile p = planner.profile(o);
         String serial = p.mfaSerial().orElseThrow(() -> new UsageProblem(AwsProfiles.describe(p)

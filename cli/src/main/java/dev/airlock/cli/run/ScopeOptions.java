@@ -58,6 +58,6 @@ public final class ScopeOptions {
     /** What these options ask for (the MFA code and the output flags are not part of the request). */
     public dev.airlock.lifecycle.SessionRequest request() {
         return new dev.airlock.lifecycle.SessionRequest(profile, awsProfile, role, allow, resources, ttl, region,
-                sessionName, tags, nested);
+                sessionName, tags, nested, Optional.empty());
     }
 }

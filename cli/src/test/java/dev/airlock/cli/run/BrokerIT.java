@@ -205,6 +205,35 @@ class BrokerIT {
         assertThat(audit()).contains("read the q1 report");
     }
 
+    /**
+     * Inside a session (AIRLOCK_SESSION_ID set) a request names its parent: refused under a token
+     * minted without --delegation, allowed under one with it and recorded with the parent; a parent
+     * the broker never issued is refused.
+     */
+    @Test
+    void aNestedRequestNeedsADelegatingTokenAndRecordsItsParent() throws Exception {
+        JsonNode outer = JSON.readTree(create(token, "[\"s3:GetObject\"]", "[\"arn:aws:s3:::demo/reports/*\"]").body());
+        String parent = outer.get("id").asText();
+        String delegating = mint("--allow", "s3:GetObject", "--resource", "arn:aws:s3:::demo/reports/*", "--ttl", "1h",
+                "--delegation");
+        AirlockProcess inside = new AirlockProcess(home).env("AIRLOCK_CLIENT", "agent-a")
+                .env("AIRLOCK_CLIENT_SECRET", agent.secret.reveal()).env("AIRLOCK_BROKER_SOCKET", agent.socket.toString())
+                .env("AIRLOCK_SESSION_ID", parent);
+        AirlockProcess.Result refused = inside.env("AIRLOCK_TOKEN", token).run("broker", "request", "--allow",
+                "s3:GetObject", "--resource", "arn:aws:s3:::demo/reports/*");
+        assertThat(refused.exit()).isEqualTo(dev.airlock.cli.ExitCode.BAD_INPUT.code());
+        assertThat(refused.err()).contains("nested(false)");
+        AirlockProcess.Result allowed = inside.env("AIRLOCK_TOKEN", delegating).run("broker", "request", "--allow",
+                "s3:GetObject", "--resource", "arn:aws:s3:::demo/reports/*", "--format", "json");
+        assertThat(allowed.exit()).as(allowed.err()).isZero();
+        String child = JSON.readTree(allowed.out()).get("AIRLOCK_SESSION_ID").asText();
+        assertThat(audit().lines().filter(l -> l.contains("\"type\":\"session.start\"") && l.contains(child)))
+                .singleElement().satisfies(l -> assertThat(l).contains("\"parent\":\"" + parent + "\""));
+        expect(agent.call("POST", "/v1/sessions", "{\"token\":\"" + delegating + "\",\"actions\":[\"s3:GetObject\"],"
+                + "\"resources\":[\"arn:aws:s3:::demo/reports/*\"],\"parent\":\"20261206T000000-00000000\"}"), 400,
+                "unknown-parent");
+    }
+
     @Test
     void badSignaturesTimestampsReplaysAndBodiesAreRefusedAndChangeNothing() throws Exception {
         String good = body(token, "[\"s3:GetObject\"]", "[\"arn:aws:s3:::demo/reports/*\"]");
