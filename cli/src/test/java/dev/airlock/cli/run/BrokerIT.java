@@ -109,23 +109,8 @@ class BrokerIT {
         return agent.call("POST", "/v1/sessions", body(tok, actions, resources));
     }
 
-    /** Debian's AWS CLI with exactly the environment the broker handed out (and the CA bundle it sent). */
     AirlockProcess.Result aws(JsonNode session, String... args) throws Exception {
-        Path ca = Files.createTempFile(home, "ca", ".pem");
-        Files.writeString(ca, session.get("caBundle").asText());
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/aws"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().clear();
-        pb.environment().put("PATH", System.getenv("PATH"));
-        pb.environment().put("HOME", home.resolve("agent-home").toString());
-        session.get("environment").fields().forEachRemaining(e -> pb.environment().put(e.getKey(), e.getValue().asText()));
-        pb.environment().put("AWS_CA_BUNDLE", ca.toString());
-        Path out = Files.createTempFile(home, "aws", ".out");
-        Path err = Files.createTempFile(home, "aws", ".err");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new AirlockProcess.Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        return BrokerClient.aws(home, session, args);
     }
 
     @Test

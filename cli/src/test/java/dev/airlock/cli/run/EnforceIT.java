@@ -47,7 +47,8 @@ class EnforceIT {
         s3.close();
     }
 
-    private AirlockProcess.Result enforced(String... awsArgs) throws Exception {
+    /** Debian's AWS CLI with {@code awsArgs} inside an enforced session on demo/reports/* (GetObject, ListBucket). */
+    AirlockProcess.Result enforced(String... awsArgs) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("run", "--enforce", "--upstream", s3.endpoint().toString(),
                 "--allow", "s3:GetObject,s3:ListBucket", "--resource", "arn:aws:s3:::demo/reports/*", "--", "/usr/bin/aws"));
         args.addAll(List.of(awsArgs));
