@@ -136,7 +136,7 @@ public final class Broker implements ApiHandler {
         // Tiers come from the guardrails (risk tiers); until then every request asks for none.
         TokenRequest asked = new TokenRequest(plan.actions(), plan.resources(), plan.spec().duration(), c.sessionMode(),
                 Tier.NONE, c.limits().flatMap(SessionCreate.Limits::maxCostCents)
-                        .map(OptionalLong::of).orElse(OptionalLong.empty()), c.parent().isPresent(), clock.instant());
+                        .map(OptionalLong::of).orElse(OptionalLong.empty()), c.parent().isPresent(), client, clock.instant());
         synchronized (reservations) {
             // Decided and counted together, so concurrent requests cannot both take a token's last session.
             tokens.authorize(token, asked, tokenStore::sessionsUsed);

@@ -32,6 +32,9 @@ final class BlockChecks {
         g.maxSessions().ifPresent(n -> checks.add("check if sessions_used(" + blockIndex + ", $n), $n < " + n));
         g.maxCostCents().ifPresent(c -> checks.add("check if max_cost_cents($c), $c <= " + c));
         g.delegation().filter(allowed -> !allowed).ifPresent(x -> checks.add("check if nested(false)"));
+        // Client names are [a-z0-9-] (ClientId), safe inside a Datalog string.
+        g.clients().ifPresent(c -> checks.add("check if client($c), [" + c.stream().map(id -> "\"" + id.value() + "\"")
+                .sorted().collect(Collectors.joining(", ")) + "].contains($c)"));
         return checks;
     }
 

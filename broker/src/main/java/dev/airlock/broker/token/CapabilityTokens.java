@@ -152,6 +152,7 @@ public final class CapabilityTokens {
             facts.add(Utils.fact("mode", List.of(Utils.string(r.mode().label()))));
             facts.add(Utils.fact("ttl", List.of(Utils.integer(r.ttl().toSeconds()))));
             facts.add(Utils.fact("max_cost_cents", List.of(Utils.integer(r.maxCostCents().orElse(Long.MAX_VALUE)))));
+            facts.add(Utils.fact("client", List.of(Utils.string(r.client().value()))));
             facts.add(Utils.fact("nested", List.of(new org.biscuitsec.biscuit.token.builder.Term.Bool(r.nested()))));
             for (int i = 0; i < token.revocationIds().size(); i++) {
                 List<Term> t = List.of(Utils.integer(i), Utils.integer(used.applyAsInt(token.revocationIds().get(i))));

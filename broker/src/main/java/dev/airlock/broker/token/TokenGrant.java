@@ -18,15 +18,21 @@ import java.util.Set;
  * @param maxCostCents the highest cost limit (US cents) a session may ask for
  * @param delegation whether a session may be asked for from inside another session (a nested
  *     request); false adds the check, true adds none (a block can only narrow)
+ * @param clients the registered clients that may present the token (a leaked token is useless to the others)
  */
 public record TokenGrant(Optional<List<String>> actions, Optional<List<String>> resources, Optional<Instant> expires,
         Optional<Tier> maxTier, Optional<Set<SessionMode>> modes, Optional<Duration> maxTtl,
-        Optional<Integer> maxSessions, Optional<Long> maxCostCents, Optional<Boolean> delegation) {
+        Optional<Integer> maxSessions, Optional<Long> maxCostCents, Optional<Boolean> delegation,
+        Optional<Set<dev.airlock.broker.auth.ClientId>> clients) {
 
     public TokenGrant {
         actions = actions.map(List::copyOf);
         resources = resources.map(List::copyOf);
         modes = modes.map(Set::copyOf);
+        clients = clients.map(Set::copyOf);
+        if (clients.filter(Set::isEmpty).isPresent()) {
+            throw new IllegalArgumentException("an empty list of clients would allow no one");
+        }
         if (actions.filter(List::isEmpty).isPresent() || resources.filter(List::isEmpty).isPresent()) {
             throw new IllegalArgumentException("an empty list of actions or resources would allow nothing; "
                     + "leave the option out to keep the token's own");
@@ -44,6 +50,6 @@ public record TokenGrant(Optional<List<String>> actions, Optional<List<String>> 
 
     public static TokenGrant none() {
         return new TokenGrant(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 }

@@ -10,9 +10,10 @@ import java.util.OptionalLong;
  *
  * @param maxCostCents the request's cost limit; a token with a cost ceiling refuses a request without one
  * @param nested whether the request says it is made from inside another session
+ * @param client the authenticated client presenting the token
  */
 public record TokenRequest(List<String> actions, List<String> resources, Duration ttl, SessionMode mode, Tier tier,
-        OptionalLong maxCostCents, boolean nested, Instant now) {
+        OptionalLong maxCostCents, boolean nested, dev.airlock.broker.auth.ClientId client, Instant now) {
     public TokenRequest {
         actions = List.copyOf(actions);
         resources = List.copyOf(resources);

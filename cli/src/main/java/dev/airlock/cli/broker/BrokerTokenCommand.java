@@ -47,7 +47,8 @@ final class BrokerTokenCommand implements Runnable {
             // A new token is enforce-only and refuses nested requests unless the owner says otherwise.
             g = new TokenGrant(g.actions(), g.resources(), g.expires(), g.maxTier(),
                     g.modes().or(() -> java.util.Optional.of(java.util.Set.of(dev.airlock.broker.token.SessionMode.ENFORCE))),
-                    g.maxTtl(), g.maxSessions(), g.maxCostCents(), g.delegation().or(() -> java.util.Optional.of(false)));
+                    g.maxTtl(), g.maxSessions(), g.maxCostCents(), g.delegation().or(() -> java.util.Optional.of(false)),
+                    g.clients());
             TokenStore store = BrokerCommand.tokenStore();
             try {
                 spec.commandLine().getOut().println(BrokerCommand.tokens(store).mint(task, g));

@@ -47,6 +47,10 @@ final class GrantOptions {
             + "a session (nested); mint: off unless given; attenuate: --no-delegation turns it off")
     Optional<Boolean> delegation = Optional.empty();
 
+    @Option(names = "--client", paramLabel = "NAME", description = "a registered client that may present the token "
+            + "(repeatable; default: any)")
+    List<String> clients = new ArrayList<>();
+
     TokenGrant grant(Instant now) {
         try {
             return new TokenGrant(allow.isEmpty() ? Optional.empty() : Optional.of(allow),
@@ -54,7 +58,9 @@ final class GrantOptions {
                     ttl.map(t -> now.plus(duration("--ttl", t))), maxTier.map(Tier::parse),
                     modes.isEmpty() ? Optional.empty()
                             : Optional.of(modes.stream().map(SessionMode::parse).collect(Collectors.toSet())),
-                    maxSessionTtl.map(t -> duration("--max-session-ttl", t)), maxSessions, maxCostCents, delegation);
+                    maxSessionTtl.map(t -> duration("--max-session-ttl", t)), maxSessions, maxCostCents, delegation,
+                    clients.isEmpty() ? Optional.empty()
+                            : Optional.of(clients.stream().map(dev.airlock.broker.auth.ClientId::new).collect(Collectors.toSet())));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage(), "see airlock help token");
         }

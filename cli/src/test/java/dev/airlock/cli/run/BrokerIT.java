@@ -280,6 +280,14 @@ class BrokerIT {
         String tampered = token.substring(0, 60) + (token.charAt(60) == 'A' ? 'B' : 'A') + token.substring(61);
         expect(create(tampered, "[\"s3:GetObject\"]", "[\"arn:aws:s3:::demo/reports/*\"]"), 401, null);
 
+        String boundToA = mint("--allow", "s3:GetObject", "--resource", "arn:aws:s3:::demo/reports/*", "--ttl", "1h",
+                "--client", "agent-a");
+        AirlockProcess.Result addedB = airlock.run("broker", "clients", "add", "agent-b");
+        BrokerClient other = new BrokerClient(agent.socket, "agent-b", addedB.out().trim());
+        String ask = body(boundToA, "[\"s3:GetObject\"]", "[\"arn:aws:s3:::demo/reports/*\"]");
+        expect(other.call("POST", "/v1/sessions", ask), 403, "outside-token");
+        expect(agent.call("POST", "/v1/sessions", ask), 201, null);
+
         AirlockProcess.Result inspect = airlock.runWithInput(token, "token", "inspect", "--json");
         assertThat(inspect.exit()).as(inspect.err()).isZero();
         String parentId = JSON.readTree(inspect.out()).get("id").asText();
