@@ -288,6 +288,16 @@ class BrokerIT {
         expect(other.call("POST", "/v1/sessions", ask), 403, "outside-token");
         expect(agent.call("POST", "/v1/sessions", ask), 201, null);
 
+        String expiring = mint("--allow", "s3:GetObject", "--resource", "arn:aws:s3:::demo/reports/*", "--ttl", "1s");
+        Thread.sleep(2100);
+        expect(create(expiring, "[\"s3:GetObject\"]", "[\"arn:aws:s3:::demo/reports/*\"]"), 403, "outside-token");
+        AirlockProcess.Result foreign = airlock.env("AIRLOCK_BROKER_DIR", home.resolve("other-broker").toString())
+                .run("broker", "token", "mint", "--task", "T-42", "--allow", "s3:GetObject", "--resource", "*", "--ttl", "1h");
+        airlock.env().remove("AIRLOCK_BROKER_DIR");
+        assertThat(foreign.exit()).as(foreign.err()).isZero();
+        expect(create(foreign.out().trim(), "[\"s3:GetObject\"]", "[\"arn:aws:s3:::demo/reports/*\"]"), 401,
+                "token-not-verified");
+
         AirlockProcess.Result inspect = airlock.runWithInput(token, "token", "inspect", "--json");
         assertThat(inspect.exit()).as(inspect.err()).isZero();
         String parentId = JSON.readTree(inspect.out()).get("id").asText();
