@@ -2,7 +2,7 @@ package dev.airlock.broker;
 
 import dev.airlock.audit.AuditLog;
 import dev.airlock.broker.auth.RequestVerifier;
-import dev.airlock.broker.http.UnixHttpServer;
+import dev.airlock.broker.http.ApiServer;
 import dev.airlock.broker.limits.RateLimiter;
 import dev.airlock.broker.state.BrokerHome;
 import dev.airlock.broker.state.BrokerStateException;
@@ -35,16 +35,30 @@ import java.util.function.Consumer;
  */
 public final class BrokerService implements AutoCloseable {
 
+    /**
+     * A TCP listener besides the socket. Off loopback it is always TLS, with a CA made at start
+     * whose certificate is written to {@code broker-ca.pem} in the broker's directory for clients.
+     */
+    public record TcpListen(java.net.InetSocketAddress address, boolean tls) {
+        public TcpListen {
+            if (!address.getAddress().isLoopbackAddress()) {
+                tls = true;
+            }
+        }
+    }
+
     private final BrokerHome home;
-    private final UnixHttpServer server;
+    private final ApiServer server;
+    private final java.util.Optional<ApiServer> tcp;
     private final BrokerSessions sessions;
     private final QueuedAudit queued;
     private final AuditLog audit;
 
-    private BrokerService(BrokerHome home, UnixHttpServer server, BrokerSessions sessions, QueuedAudit queued,
-            AuditLog audit) {
+    private BrokerService(BrokerHome home, ApiServer server, Optional<ApiServer> tcp, BrokerSessions sessions,
+            QueuedAudit queued, AuditLog audit) {
         this.home = home;
         this.server = server;
+        this.tcp = tcp;
         this.sessions = sessions;
         this.queued = queued;
         this.audit = audit;
@@ -55,7 +69,7 @@ public final class BrokerService implements AutoCloseable {
      * @param env the broker's environment: its base credentials, data and audit directories
      */
     public static BrokerService start(BrokerHome home, SessionRequest base, EnforceSettings enforce,
-            RateLimiter limiter, Map<String, String> env, Consumer<String> notices) {
+            RateLimiter limiter, Optional<TcpListen> listen, Map<String, String> env, Consumer<String> notices) {
         home.prepare();
         claimSocket(home);
         AuditLog audit = LiveCredentials.openAudit(env);
@@ -68,21 +82,43 @@ public final class BrokerService implements AutoCloseable {
         Broker broker = new Broker(new RequestVerifier(clients::secret, started), limiter,
                 new CapabilityTokens(tokenStore.rootKey(), tokenStore::isRevoked), tokenStore, sessions,
                 new SessionViews(sessions, audit), queued, Clock.systemUTC());
-        UnixHttpServer server;
+        ApiServer server;
+        Optional<ApiServer> tcp = Optional.empty();
         try {
-            server = UnixHttpServer.start(home.socket(), broker, UnixHttpServer.Settings.defaults());
+            server = ApiServer.unix(home.socket(), broker, ApiServer.Settings.defaults());
             home.shareSocket();
+            if (listen.isPresent()) {
+                tcp = Optional.of(ApiServer.tcp(listen.get().address(), tls(home, listen.get()), broker,
+                        ApiServer.Settings.defaults()));
+            }
             Files.writeString(home.pidFile(), ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
         } catch (IOException e) {
             queued.close();
-            throw new UncheckedIOException("cannot listen on " + home.socket() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot listen: " + e.getMessage(), e);
         }
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("pid", ProcessHandle.current().pid());
         f.put("socket", home.socket().toString());
         f.put("clients", clients.list().size());
+        tcp.ifPresent(t -> f.put("tcp", listen.get().address().getHostString() + ":" + t.port()));
         queued.accept(new AuditLog.Event("broker.start", Optional.empty(), f));
-        return new BrokerService(home, server, sessions, queued, audit);
+        return new BrokerService(home, server, tcp, sessions, queued, audit);
+    }
+
+    private static Optional<ApiServer.Tls> tls(BrokerHome home, TcpListen listen) throws IOException {
+        if (!listen.tls()) {
+            return Optional.empty();
+        }
+        String host = listen.address().getHostString();
+        dev.airlock.tls.RunAuthority ca = dev.airlock.tls.RunAuthority.create("broker", java.time.Duration.ofDays(90));
+        Files.writeString(home.caCertificate(), ca.certificatePem(), StandardCharsets.US_ASCII);
+        dev.airlock.tls.HostName name = dev.airlock.tls.HostName.of(host);
+        return Optional.of(new ApiServer.Tls(dev.airlock.tls.TlsTerminator.create(ca, 4, name::equals), host));
+    }
+
+    /** The TCP port, when listening on TCP. */
+    public Optional<Integer> tcpPort() {
+        return tcp.map(ApiServer::port);
     }
 
     /** A socket left by a broker that died is removed; one a live broker answers on is not. */
@@ -109,6 +145,7 @@ public final class BrokerService implements AutoCloseable {
 
     @Override
     public void close() {
+        tcp.ifPresent(ApiServer::close);
         server.close();
         sessions.close();
         queued.accept(new AuditLog.Event("broker.stop", Optional.empty(), Map.of("pid", ProcessHandle.current().pid())));

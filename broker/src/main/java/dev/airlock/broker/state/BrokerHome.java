@@ -47,6 +47,11 @@ public record BrokerHome(Path dir) {
         return dir.resolve("revoked-tokens");
     }
 
+    /** The certificate of the CA a TLS listener's certificate is issued by (public: clients trust it). */
+    public Path caCertificate() {
+        return dir.resolve("broker-ca.pem");
+    }
+
     public Path pidFile() {
         return dir.resolve("broker.pid");
     }

@@ -98,13 +98,34 @@ public final class BrokerCommand implements Runnable {
                 + "(default 10)")
         long sessionRate = 10;
 
+        @Option(names = "--listen", paramLabel = "HOST:PORT", description = "also listen on TCP (port 0: any free "
+                + "port); off loopback always with TLS, its CA's certificate in DIR/broker-ca.pem")
+        Optional<String> listen = Optional.empty();
+
+        @Option(names = "--tls", description = "with --listen on loopback: TLS there too")
+        boolean tls;
+
+        private Optional<BrokerService.TcpListen> tcp() {
+            return listen.map(l -> {
+                int colon = l.lastIndexOf(':');
+                try {
+                    String host = l.substring(0, colon).replaceAll("^\\[|\\]$", "");
+                    int port = Integer.parseInt(l.substring(colon + 1));
+                    return new BrokerService.TcpListen(new java.net.InetSocketAddress(java.net.InetAddress.getByName(host),
+                            port), tls);
+                } catch (RuntimeException | java.net.UnknownHostException e) {
+                    throw new BadInputException("--listen " + l + " is not HOST:PORT", "e.g. --listen 127.0.0.1:8443");
+                }
+            });
+        }
+
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter err = spec.commandLine().getErr();
             RateLimiter limiter = new RateLimiter(Map.of("POST /v1/sessions", RateLimiter.Rate.perMinute(sessionRate)),
                     RateLimiter.Rate.perMinute(rate), System::nanoTime);
             BrokerService service = BrokerService.start(home(), base.request(),
-                    new EnforceSettings(upstream, Optional.empty(), Optional.empty(), false), limiter,
+                    new EnforceSettings(upstream, Optional.empty(), Optional.empty(), false), limiter, tcp(),
                     Invocation.current().env(), line -> {
                         synchronized (err) {
                             err.println("airlock broker: " + line);
@@ -115,6 +136,9 @@ public final class BrokerCommand implements Runnable {
                 service.close();
                 stopped.countDown();
             }, "airlock-broker-stop"));
+            service.tcpPort().ifPresent(port -> err.println("airlock broker: listening on tcp "
+                    + listen.orElseThrow().substring(0, listen.orElseThrow().lastIndexOf(':')) + ":" + port
+                    + (tcp().orElseThrow().tls() ? " (TLS; CA certificate " + service.home().caCertificate() + ")" : "")));
             err.println("airlock broker: listening on " + service.home().socket() + " (pid "
                     + ProcessHandle.current().pid() + ")");
             stopped.await();

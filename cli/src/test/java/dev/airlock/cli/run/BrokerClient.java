@@ -30,11 +30,26 @@ final class BrokerClient {
     final Path socket;
     final ClientId client;
     final ClientSecret secret;
+    /** curl's arguments for the transport, and the URL the target is appended to. */
+    private final List<String> via;
+    private final String base;
 
     BrokerClient(Path socket, String client, String secret) {
+        this(socket, client, secret, List.of("--unix-socket", socket.toString()), "http://localhost");
+    }
+
+    private BrokerClient(Path socket, String client, String secret, List<String> via, String base) {
         this.socket = socket;
         this.client = new ClientId(client);
         this.secret = ClientSecret.parse(secret);
+        this.via = List.copyOf(via);
+        this.base = base;
+    }
+
+    /** The same client over TCP at {@code base} (https://... trusting {@code ca}, or http://...). */
+    BrokerClient overTcp(String base, java.util.Optional<Path> ca) {
+        return new BrokerClient(socket, client.value(), secret.reveal(),
+                ca.map(c -> List.of("--cacert", c.toString())).orElse(List.of()), base);
     }
 
     Map<String, String> sign(String method, String target, String body, long at) {
@@ -54,19 +69,23 @@ final class BrokerClient {
         Path head = Files.createTempFile("broker-head", ".txt");
         try {
             Files.writeString(in, body);
-            List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--path-as-is", "--unix-socket", socket.toString(),
-                    "-X", method, "-o", out.toString(), "-D", head.toString(), "-w", "%{http_code}",
+            List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--path-as-is"));
+            cmd.addAll(via);
+            cmd.addAll(List.of("-X", method, "-o", out.toString(), "-D", head.toString(), "-w", "%{http_code}",
                     "-H", "Content-Type: application/json", "-H", "Expect:"));
             headers.forEach((k, v) -> cmd.addAll(List.of("-H", k + ": " + v)));
             if (!body.isEmpty()) {
                 cmd.addAll(List.of("--data-binary", "@" + in));
             }
-            cmd.add("http://localhost" + target);
+            cmd.add(base + target);
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String code = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("curl hung");
+            }
+            if (p.exitValue() != 0) {
+                return new Reply(-p.exitValue(), code, "");
             }
             return new Reply(Integer.parseInt(code.substring(code.length() - 3)), Files.readString(out),
                     Files.readString(head));

@@ -335,6 +335,37 @@ class BrokerIT {
         expect(agent.call("GET", "/v1/sessions", ""), 200, null);
     }
 
+    /** TCP: TLS with the broker's own CA (curl trusts only that bundle), or plain HTTP on loopback. */
+    @Test
+    void overTcpTheApiIsTlsWithTheBrokersCaOrPlainOnLoopback() throws Exception {
+        stopBroker();
+        brokerErr = Files.createTempFile(home, "broker", ".err");
+        broker = airlock.spawn(brokerErr, "listening on " + home, "broker", "start", "--profile", "demo", "--upstream",
+                s3.endpoint().toString(), "--listen", "127.0.0.1:0", "--tls");
+        String port = Files.readString(brokerErr).replaceAll("(?s).*listening on tcp 127\\.0\\.0\\.1:(\\d+).*", "$1");
+        Path ca = home.resolve("airlock/broker/broker-ca.pem");
+        BrokerClient tls = agent.overTcp("https://127.0.0.1:" + port, java.util.Optional.of(ca));
+        expect(tls.call("GET", "/v1/sessions", ""), 200, null);
+        BrokerClient.Reply created = tls.call("POST", "/v1/sessions", body(token, "[\"s3:GetObject\"]",
+                "[\"arn:aws:s3:::demo/reports/*\"]"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(agent.overTcp("https://127.0.0.1:" + port, java.util.Optional.empty()).call("GET", "/v1/sessions", "")
+                .status()).as("curl without the broker's CA does not trust it").isNegative();
+        assertThat(agent.overTcp("http://127.0.0.1:" + port, java.util.Optional.empty()).call("GET", "/v1/sessions", "")
+                .status()).as("no plain HTTP on a TLS listener").isNotEqualTo(200);
+        Map<String, String> replay = agent.sign("GET", "/v1/sessions", "", System.currentTimeMillis());
+        expect(tls.send("GET", "/v1/sessions", "", replay), 200, null);
+        expect(agent.send("GET", "/v1/sessions", "", replay), 401, "replayed-request");
+
+        stopBroker();
+        brokerErr = Files.createTempFile(home, "broker", ".err");
+        broker = airlock.spawn(brokerErr, "listening on " + home, "broker", "start", "--profile", "demo", "--upstream",
+                s3.endpoint().toString(), "--listen", "127.0.0.1:0");
+        String plainPort = Files.readString(brokerErr).replaceAll("(?s).*listening on tcp 127\\.0\\.0\\.1:(\\d+).*", "$1");
+        expect(agent.overTcp("http://127.0.0.1:" + plainPort, java.util.Optional.empty()).call("GET", "/v1/sessions", ""),
+                200, null);
+    }
+
     @Test
     void aReplayAfterARestartIsRefused() throws Exception {
         Map<String, String> h = agent.sign("GET", "/v1/sessions", "", System.currentTimeMillis());

@@ -31,12 +31,13 @@ import java.util.concurrent.TimeUnit;
 import jdk.net.ExtendedSocketOptions;
 
 /**
- * HTTP/1.1 on a Unix socket, one request per connection. Framing is strict: a body is sent with
+ * HTTP/1.1, one request per connection, on a Unix socket or on TCP (with TLS, which is required
+ * off loopback). Framing is strict: a body is sent with
  * Content-Length only (no Transfer-Encoding), at most {@link Settings#maxBody()} bytes; a
  * connection that has not finished its request by the deadline is closed, so a slow client cannot
  * hold a worker. Every request ends in {@link ApiHandler#handle} or {@link ApiHandler#refused}.
  */
-public final class UnixHttpServer implements AutoCloseable {
+public final class ApiServer implements AutoCloseable {
 
     /** Limits; the body limit is the API's documented one. */
     public record Settings(int maxBody, Duration deadline, int workers, int queue) {
@@ -45,7 +46,19 @@ public final class UnixHttpServer implements AutoCloseable {
         }
     }
 
-    private final ServerSocketChannel server;
+    /** One accepted connection, whatever the transport. */
+    private record Conn(InputStream in, OutputStream out, String peer, java.io.Closeable closer) {}
+
+    /** Where connections come from. */
+    private interface Listener extends java.io.Closeable {
+        Conn accept() throws IOException;
+    }
+
+    /** TLS for a TCP listener: the terminator and the host name its certificate is for. */
+    public record Tls(dev.airlock.tls.TlsTerminator terminator, String host) {}
+
+    private final Listener server;
+    private final int port;
     private final ApiHandler handler;
     private final Settings settings;
     private final ThreadPoolExecutor workers;
@@ -53,8 +66,9 @@ public final class UnixHttpServer implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean closing;
 
-    private UnixHttpServer(ServerSocketChannel server, ApiHandler handler, Settings settings) {
+    private ApiServer(Listener server, int port, ApiHandler handler, Settings settings) {
         this.server = server;
+        this.port = port;
         this.handler = handler;
         this.settings = settings;
         this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 30, TimeUnit.SECONDS,
@@ -64,12 +78,54 @@ public final class UnixHttpServer implements AutoCloseable {
     }
 
     /** Listens on {@code socket}, which must not exist (the caller owns the directory and removes stale sockets). */
-    public static UnixHttpServer start(Path socket, ApiHandler handler, Settings settings) throws IOException {
+    public static ApiServer unix(Path socket, ApiHandler handler, Settings settings) throws IOException {
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         ch.bind(UnixDomainSocketAddress.of(socket), 256);
-        UnixHttpServer s = new UnixHttpServer(ch, handler, settings);
+        Listener l = new Listener() {
+            @Override
+            public Conn accept() throws IOException {
+                SocketChannel c = ch.accept();
+                return new Conn(new BufferedInputStream(Channels.newInputStream(c)), Channels.newOutputStream(c), peer(c), c);
+            }
+
+            @Override
+            public void close() throws IOException {
+                ch.close();
+            }
+        };
+        return started(new ApiServer(l, -1, handler, settings));
+    }
+
+    /** Listens on {@code address}; with {@code tls}, every connection is TLS (the handshake happens in its worker). */
+    public static ApiServer tcp(java.net.InetSocketAddress address, Optional<Tls> tls, ApiHandler handler,
+            Settings settings) throws IOException {
+        java.net.ServerSocket ss = new java.net.ServerSocket();
+        ss.bind(address, 256);
+        Listener l = new Listener() {
+            @Override
+            public Conn accept() throws IOException {
+                java.net.Socket s = ss.accept();
+                java.net.Socket io = tls.isPresent() ? tls.get().terminator().acceptTunnel(s, tls.get().host()) : s;
+                String who = s.getInetAddress().getHostAddress() + ":" + s.getPort();
+                return new Conn(new BufferedInputStream(io.getInputStream()), io.getOutputStream(), who, io);
+            }
+
+            @Override
+            public void close() throws IOException {
+                ss.close();
+            }
+        };
+        return started(new ApiServer(l, ss.getLocalPort(), handler, settings));
+    }
+
+    private static ApiServer started(ApiServer s) {
         s.acceptor.start();
         return s;
+    }
+
+    /** The TCP port listened on (for an ephemeral port); -1 for a Unix socket. */
+    public int port() {
+        return port;
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -80,11 +136,16 @@ public final class UnixHttpServer implements AutoCloseable {
 
     private void accept() {
         while (!closing) {
-            SocketChannel c;
+            Conn c;
             try {
                 c = server.accept();
             } catch (IOException e) {
-                return; // closed
+                if (closing) {
+                    return;
+                }
+                // One connection failed (reset before accept, a TLS wrap that failed): keep listening.
+                pause();
+                continue;
             }
             try {
                 workers.execute(() -> serve(c));
@@ -94,25 +155,33 @@ public final class UnixHttpServer implements AutoCloseable {
         }
     }
 
-    private void busy(SocketChannel c) {
+    private static void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void busy(Conn c) {
         Problem p = new Problem(503, "broker-busy", "The broker is busy", "too many requests in progress; retry",
                 Optional.of(1L));
-        handler.refused(p, "", peer(c));
-        try (c) {
-            write(Channels.newOutputStream(c), p.response());
+        handler.refused(p, "", c.peer());
+        try (java.io.Closeable closer = c.closer()) {
+            write(c.out(), p.response());
         } catch (IOException ignored) {
             // the client went away; the refusal is recorded
         }
     }
 
-    private void serve(SocketChannel c) {
-        ScheduledFuture<?> deadline = timer.schedule(() -> closeQuietly(c), settings.deadline().toMillis(),
+    private void serve(Conn c) {
+        ScheduledFuture<?> deadline = timer.schedule(() -> closeQuietly(c.closer()), settings.deadline().toMillis(),
                 TimeUnit.MILLISECONDS);
-        String peer = peer(c);
+        String peer = c.peer();
         String line = "";
-        try (c) {
-            InputStream in = new BufferedInputStream(Channels.newInputStream(c));
-            OutputStream out = Channels.newOutputStream(c);
+        try (java.io.Closeable closer = c.closer()) {
+            InputStream in = c.in();
+            OutputStream out = c.out();
             Optional<HttpHead> head;
             try {
                 head = HttpHeadReader.read(in);
@@ -248,7 +317,7 @@ public final class UnixHttpServer implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(SocketChannel c) {
+    private static void closeQuietly(java.io.Closeable c) {
         try {
             c.close();
         } catch (IOException ignored) {
