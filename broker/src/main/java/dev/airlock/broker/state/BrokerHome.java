@@ -93,6 +93,13 @@ public record BrokerHome(Path dir) {
         try {
             boolean group = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS)
                     .contains(PosixFilePermission.GROUP_EXECUTE);
+            if (group) {
+                // The socket is made with the process's group; the agents' group is the directory's.
+                var attrs = Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class,
+                        LinkOption.NOFOLLOW_LINKS).readAttributes();
+                Files.getFileAttributeView(socket(), java.nio.file.attribute.PosixFileAttributeView.class,
+                        LinkOption.NOFOLLOW_LINKS).setGroup(attrs.group());
+            }
             Files.setPosixFilePermissions(socket(), PosixFilePermissions.fromString(group ? "rw-rw----" : "rw-------"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot set the permissions of " + socket() + ": " + e.getMessage(), e);

@@ -46,6 +46,13 @@ final class BrokerClient {
         this.base = base;
     }
 
+    /** The same client, its curl run as another OS user (the tests run as root in CI). */
+    BrokerClient asUser(String user) {
+        List<String> prefixed = new ArrayList<>(List.of("--user-prefix", user));
+        prefixed.addAll(via);
+        return new BrokerClient(socket, client.value(), secret.reveal(), prefixed, base);
+    }
+
     /** The same client over TCP at {@code base} (https://... trusting {@code ca}, or http://...). */
     BrokerClient overTcp(String base, java.util.Optional<Path> ca) {
         return new BrokerClient(socket, client.value(), secret.reveal(),
@@ -69,8 +76,18 @@ final class BrokerClient {
         Path head = Files.createTempFile("broker-head", ".txt");
         try {
             Files.writeString(in, body);
-            List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--path-as-is"));
-            cmd.addAll(via);
+            List<String> cmd = new ArrayList<>();
+            List<String> transport = new ArrayList<>(via);
+            if (!transport.isEmpty() && transport.get(0).equals("--user-prefix")) {
+                cmd.addAll(List.of("runuser", "-u", transport.get(1), "--"));
+                transport = transport.subList(2, transport.size());
+                for (Path f : List.of(in, out, head)) {
+                    f.toFile().setReadable(true, false);
+                    f.toFile().setWritable(true, false);
+                }
+            }
+            cmd.addAll(List.of("curl", "-sS", "--path-as-is"));
+            cmd.addAll(transport);
             cmd.addAll(List.of("-X", method, "-o", out.toString(), "-D", head.toString(), "-w", "%{http_code}",
                     "-H", "Content-Type: application/json", "-H", "Expect:"));
             headers.forEach((k, v) -> cmd.addAll(List.of("-H", k + ": " + v)));
