@@ -59,6 +59,7 @@ public final class Main implements Runnable {
         m.put("helper", HelperCommand::new);
         m.put("broker", dev.airlock.cli.broker.BrokerCommand::new);
         m.put("token", dev.airlock.cli.broker.TokenCommand::new);
+        m.put("tiers", TiersCommand::new);
         m.put("demo", DemoCommand::new);
         m.put("completion", CompletionCommand::new);
         m.put("help", CommandLine.HelpCommand::new);

@@ -42,6 +42,6 @@ public final class AwsProfiles {
         return new Profile(PREFIX + aws.name(), role, aws.region(), source,
                 aws.duration().orElse(Profile.DEFAULT_TTL), Profile.DEFAULT_MAX_DURATION, Profile.DEFAULT_GRACE,
                 aws.mfaSerial(), List.of(), List.of(), Map.of(), aws.roleSessionName(), Optional.empty(),
-                Optional.empty(), aws.externalId());
+                Optional.empty(), aws.externalId(), Map.of());
     }
 }

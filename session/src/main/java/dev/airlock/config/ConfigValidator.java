@@ -30,7 +30,7 @@ final class ConfigValidator {
 
     static final List<String> TOP_LEVEL_KEYS = List.of("default_profile", "profiles");
     static final List<String> PROFILE_KEYS = List.of("role_arn", "region", "source", "source_profile", "ttl",
-            "max_duration", "grace", "mfa_serial", "allow", "resources", "tags", "session_name", "sts_endpoint",
+            "max_duration", "grace", "mfa_serial", "allow", "resources", "tags", "tiers", "session_name", "sts_endpoint",
             "role_policies_file", "external_id");
 
     static final Duration STS_MIN_TTL = Duration.ofMinutes(15);
@@ -120,6 +120,7 @@ final class ConfigValidator {
         List<String> allow = List.of();
         List<String> resources = List.of();
         Map<String, String> tags = Map.of();
+        Map<String, String> tiers = Map.of();
         Optional<String> sessionName = Optional.empty();
         Optional<URI> stsEndpoint = Optional.empty();
         Optional<Path> rolePoliciesFile = Optional.empty();
@@ -153,6 +154,7 @@ final class ConfigValidator {
                 case "allow" -> allow = actions(s, p);
                 case "resources" -> resources = resources(s, p);
                 case "tags" -> tags = tags(s, p);
+                case "tiers" -> tiers = tiers(s, p);
                 case "session_name" -> sessionName = Optional.of(matching(s, p, SESSION_NAME,
                         "is not a usable session name; expected 2 to 64 letters, digits and +=,.@_-",
                         "the session name shows in CloudTrail, e.g. airlock-dev"));
@@ -171,7 +173,7 @@ final class ConfigValidator {
                     + " to profile " + quote(e.key()) + ", with your account and role");
         }
         return new Profile(e.key(), roleArn, region, source, ttl, maxDuration, grace, mfaSerial, allow, resources,
-                tags, sessionName, stsEndpoint, rolePoliciesFile, externalId);
+                tags, sessionName, stsEndpoint, rolePoliciesFile, externalId, tiers);
     }
 
     // ---- values ------------------------------------------------------------------------------
@@ -351,6 +353,29 @@ final class ConfigValidator {
             tags.put(key, value);
         }
         return tags;
+    }
+
+    private static final java.util.regex.Pattern TIER_ACTION = java.util.regex.Pattern.compile("[a-z0-9-]+:[A-Za-z0-9]+");
+    private static final java.util.regex.Pattern TIER = java.util.regex.Pattern.compile("T[0-3]");
+
+    /** Risk tier overrides: exact action names to T0..T3 (no wildcards: a tier is a decision about one action). */
+    private Map<String, String> tiers(Entry e, ConfigPath p) {
+        Table t = table(e, p, "a " + syntax.mapWord + " of action tiers, " + (syntax == Syntax.TOML
+                ? "e.g. tiers = { \"s3:DeleteObject\" = \"T1\" }" : "e.g. tiers: {\"s3:DeleteObject\": T1}"));
+        Map<String, String> tiers = new LinkedHashMap<>();
+        for (Entry tier : t.entries().values()) {
+            ConfigPath tp = p.key(tier.key());
+            if (!TIER_ACTION.matcher(tier.key()).matches()) {
+                throw keyError(tier, tp, quote(tier.key()) + " is not one action (service:Action, no wildcards)",
+                        "e.g. " + syntax.keyValue("\"s3:DeleteObject\"", "T1"));
+            }
+            if (!(tier.value() instanceof Scalar s) || !TIER.matcher(s.text()).matches()) {
+                throw valueError(tier, tp, "the tier of " + tier.key() + " must be T0, T1, T2 or T3",
+                        "T0 list/read, T1 write, T2 destructive, T3 permissions and identity");
+            }
+            tiers.put(tier.key(), s.text());
+        }
+        return tiers;
     }
 
     private URI stsEndpoint(Entry e, ConfigPath p) {

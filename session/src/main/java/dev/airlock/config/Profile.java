@@ -26,13 +26,14 @@ import java.util.Optional;
  * @param allow default allow list (action patterns), empty when none is configured
  * @param resources default resource ARNs, empty when none are configured
  * @param tags STS session tags
+ * @param tiers risk tier overrides, exact action name to {@code T0}..{@code T3}
  * @param rolePoliciesFile absolute, or relative to the working directory only when the profile
  *     was built by hand (the loader resolves it against the config file's directory)
  */
 public record Profile(String name, String roleArn, Optional<String> region, CredentialSource source, Duration ttl,
         Duration maxDuration, Duration grace, Optional<String> mfaSerial, List<String> allow, List<String> resources,
         Map<String, String> tags, Optional<String> sessionName, Optional<URI> stsEndpoint,
-        Optional<Path> rolePoliciesFile, Optional<String> externalId) {
+        Optional<Path> rolePoliciesFile, Optional<String> externalId, Map<String, String> tiers) {
 
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(15);
     public static final Duration DEFAULT_MAX_DURATION = Duration.ofHours(1);
@@ -50,6 +51,7 @@ public record Profile(String name, String roleArn, Optional<String> region, Cred
         allow = List.copyOf(allow);
         resources = List.copyOf(resources);
         tags = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(tags, "tags")));
+        tiers = Map.copyOf(Objects.requireNonNull(tiers, "tiers"));
         tags.forEach((k, v) -> Objects.requireNonNull(v, () -> "tag " + k));
         Objects.requireNonNull(sessionName, "sessionName");
         Objects.requireNonNull(stsEndpoint, "stsEndpoint");
@@ -61,6 +63,6 @@ public record Profile(String name, String roleArn, Optional<String> region, Cred
     public static Profile of(String name, String roleArn) {
         return new Profile(name, roleArn, Optional.empty(), new CredentialSource.DefaultChain(), DEFAULT_TTL,
                 DEFAULT_MAX_DURATION, DEFAULT_GRACE, Optional.empty(), List.of(), List.of(), Map.of(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
     }
 }
