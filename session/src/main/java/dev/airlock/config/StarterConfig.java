@@ -82,6 +82,10 @@ public final class StarterConfig {
             # allows without calling IAM. Relative paths are relative to this file. Optional.
             # role_policies_file = "dev-role-policies.json"
 
+            # Risk tiers overriding the built-in ones (see: airlock tiers ACTION): exact action
+            # names to T0 (none), T1 (confirm), T2 (typed), T3 (TOTP). Optional.
+            # tiers = { "s3:DeleteObject" = "T1" }
+
             # Session tags passed to STS: at most 50; keys 1-128 and values 0-256 characters of
             # letters, digits, spaces and _.:/=+-@; keys starting with aws: are reserved. They
             # show in CloudTrail and policies can test them (aws:PrincipalTag/team). Optional.

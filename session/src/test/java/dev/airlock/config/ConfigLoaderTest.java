@@ -203,7 +203,7 @@ class ConfigLoaderTest {
         assertThat(e.column()).isEqualTo(OptionalInt.of(3));
         assertThat(e.file()).isEqualTo(file);
         assertThat(e.hint()).isEqualTo("valid keys in a profile: role_arn, region, source, source_profile, ttl, "
-                + "max_duration, grace, mfa_serial, allow, resources, tags, session_name, sts_endpoint, "
+                + "max_duration, grace, mfa_serial, allow, resources, tags, tiers, session_name, sts_endpoint, "
                 + "role_policies_file, external_id");
     }
 
