@@ -179,6 +179,7 @@ public final class ApiServer implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         String peer = c.peer();
         String line = "";
+        boolean handled = false;
         try (java.io.Closeable closer = c.closer()) {
             InputStream in = c.in();
             OutputStream out = c.out();
@@ -195,13 +196,16 @@ public final class ApiServer implements AutoCloseable {
             line = head.get().startLine();
             Optional<ApiRequest> request = parse(head.get(), in, out, peer);
             if (request.isPresent()) {
+                handled = true; // handle records the request; a reset while answering must not record it again
                 ApiResponse response = handler.handle(request.get());
                 write(out, response);
             }
         } catch (IOException e) {
-            // The client reset or hit the deadline mid-request: still one event.
-            handler.refused(Problem.of(400, "incomplete-request", "Incomplete request",
-                    "the connection ended before the request was complete"), line, peer);
+            if (!handled) {
+                // The client reset or hit the deadline mid-request: still one event.
+                handler.refused(Problem.of(400, "incomplete-request", "Incomplete request",
+                        "the connection ended before the request was complete"), line, peer);
+            }
         } finally {
             deadline.cancel(false);
         }
@@ -271,9 +275,14 @@ public final class ApiServer implements AutoCloseable {
         return m;
     }
 
-    private void refuse(OutputStream out, Problem p, String line, String peer) throws IOException {
+    /** Records the refusal, then answers it; a client gone by then changes nothing (it is recorded once). */
+    private void refuse(OutputStream out, Problem p, String line, String peer) {
         handler.refused(p, line, peer);
-        write(out, p.response());
+        try {
+            write(out, p.response());
+        } catch (IOException gone) {
+            // nothing more to record
+        }
     }
 
     private static void write(OutputStream out, ApiResponse r) throws IOException {
