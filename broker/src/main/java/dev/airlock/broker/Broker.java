@@ -134,7 +134,9 @@ public final class Broker implements ApiHandler {
         SessionPlan plan = sessions.plan(c, client);
         o.session = Optional.of(plan.sessionId());
         // Tiers come from the guardrails (risk tiers); until then every request asks for none.
-        TokenRequest asked = new TokenRequest(plan.actions(), plan.resources(), plan.spec().duration(), c.sessionMode(),
+        // The token judges how long the session really lives (an enforcing endpoint outlives its first credentials).
+        TokenRequest asked = new TokenRequest(plan.actions(), plan.resources(), BrokerSessions.lifetime(plan, c),
+                c.sessionMode(),
                 Tier.NONE, c.limits().flatMap(SessionCreate.Limits::maxCostCents)
                         .map(OptionalLong::of).orElse(OptionalLong.empty()), c.parent().isPresent(), client, clock.instant());
         synchronized (reservations) {

@@ -83,6 +83,15 @@ final class BrokerSessions implements AutoCloseable {
                 .plan(() -> new SessionPlanner(env).plan(r, planned, command, Instant.now()));
     }
 
+    /**
+     * How long the session lives: its credentials' lifetime in sts mode; in enforce mode, the
+     * endpoint's (its keys are valid until then, the STS credentials behind it are renewed).
+     */
+    static Duration lifetime(SessionPlan plan, SessionCreate c) {
+        return c.sessionMode() == SessionMode.STS ? plan.spec().duration()
+                : c.maxDuration().map(Durations::parse).orElse(plan.profile().maxDuration());
+    }
+
     Issued open(SessionPlan plan, SessionCreate c, ClientId client, String tokenId) {
         return c.sessionMode() == SessionMode.STS ? sts(plan, client, tokenId) : enforced(plan, c, client, tokenId);
     }
@@ -107,7 +116,7 @@ final class BrokerSessions implements AutoCloseable {
     }
 
     private Issued enforced(SessionPlan plan, SessionCreate c, ClientId client, String tokenId) {
-        Duration max = c.maxDuration().map(Durations::parse).orElse(plan.profile().maxDuration());
+        Duration max = lifetime(plan, c);
         EnforceSettings settings = new EnforceSettings(enforce.upstream(),
                 c.limits().flatMap(SessionCreate.Limits::maxCalls), c.limits().flatMap(SessionCreate.Limits::maxBytes),
                 enforce.relayPrivateNetworks());

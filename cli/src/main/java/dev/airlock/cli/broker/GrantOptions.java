@@ -32,8 +32,8 @@ final class GrantOptions {
     @Option(names = "--modes", paramLabel = "MODES", split = ",", description = "session modes allowed: enforce, sts")
     List<String> modes = new ArrayList<>();
 
-    @Option(names = "--max-session-ttl", paramLabel = "DURATION", description = "longest credential lifetime a "
-            + "session may ask for")
+    @Option(names = "--max-session-ttl", paramLabel = "DURATION", description = "longest a session may live: its "
+            + "credentials in sts mode, its endpoint (maxDuration) in enforce mode")
     Optional<String> maxSessionTtl = Optional.empty();
 
     @Option(names = "--max-sessions", paramLabel = "N", description = "sessions this token (and everything "

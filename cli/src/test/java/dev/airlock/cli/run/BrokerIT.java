@@ -277,7 +277,13 @@ class BrokerIT {
         expect(create(widened, "[\"s3:PutObject\"]", "[\"arn:aws:s3:::demo/reports/x\"]"), 403, "outside-token");
         expect(agent.call("POST", "/v1/sessions", "{\"token\":\"" + token + "\",\"actions\":[\"s3:GetObject\"],"
                 + "\"resources\":[\"arn:aws:s3:::demo/reports/*\"],\"mode\":\"sts\"}"), 403, "outside-token");
-        String tampered = token.substring(0, 60) + (token.charAt(60) == 'A' ? 'B' : 'A') + token.substring(61);
+        String shortLived = mint("--allow", "s3:GetObject", "--resource", "arn:aws:s3:::demo/reports/*", "--ttl", "1h",
+                "--max-session-ttl", "30m");
+        expect(agent.call("POST", "/v1/sessions", "{\"token\":\"" + shortLived + "\",\"actions\":[\"s3:GetObject\"],"
+                + "\"resources\":[\"arn:aws:s3:::demo/reports/*\"],\"maxDuration\":\"100h\"}"), 403, "outside-token");
+        expect(agent.call("POST", "/v1/sessions", "{\"token\":\"" + shortLived + "\",\"actions\":[\"s3:GetObject\"],"
+                + "\"resources\":[\"arn:aws:s3:::demo/reports/*\"],\"maxDuration\":\"20m\"}"), 201, null);
+                String tampered = token.substring(0, 60) + (token.charAt(60) == 'A' ? 'B' : 'A') + token.substring(61);
         expect(create(tampered, "[\"s3:GetObject\"]", "[\"arn:aws:s3:::demo/reports/*\"]"), 401, null);
 
         String boundToA = mint("--allow", "s3:GetObject", "--resource", "arn:aws:s3:::demo/reports/*", "--ttl", "1h",
