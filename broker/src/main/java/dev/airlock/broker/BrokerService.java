@@ -52,16 +52,14 @@ public final class BrokerService implements AutoCloseable {
     private final java.util.Optional<ApiServer> tcp;
     private final BrokerSessions sessions;
     private final QueuedAudit queued;
-    private final AuditLog audit;
 
     private BrokerService(BrokerHome home, ApiServer server, Optional<ApiServer> tcp, BrokerSessions sessions,
-            QueuedAudit queued, AuditLog audit) {
+            QueuedAudit queued) {
         this.home = home;
         this.server = server;
         this.tcp = tcp;
         this.sessions = sessions;
         this.queued = queued;
-        this.audit = audit;
     }
 
     /**
@@ -102,7 +100,7 @@ public final class BrokerService implements AutoCloseable {
         f.put("clients", clients.list().size());
         tcp.ifPresent(t -> f.put("tcp", listen.get().address().getHostString() + ":" + t.port()));
         queued.accept(new AuditLog.Event("broker.start", Optional.empty(), f));
-        return new BrokerService(home, server, tcp, sessions, queued, audit);
+        return new BrokerService(home, server, tcp, sessions, queued);
     }
 
     private static Optional<ApiServer.Tls> tls(BrokerHome home, TcpListen listen) throws IOException {
@@ -156,9 +154,5 @@ public final class BrokerService implements AutoCloseable {
         } catch (IOException e) {
             // best effort: a later start removes a stale socket
         }
-    }
-
-    AuditLog audit() {
-        return audit;
     }
 }

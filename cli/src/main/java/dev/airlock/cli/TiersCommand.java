@@ -3,10 +3,10 @@ package dev.airlock.cli;
 import dev.airlock.approval.RiskTier;
 import dev.airlock.approval.Tiers;
 import dev.airlock.catalog.ActionCatalog;
-import dev.airlock.config.AirlockConfig;
-import dev.airlock.config.ConfigLoader;
 import dev.airlock.config.Profile;
 import dev.airlock.lifecycle.Invocation;
+import dev.airlock.lifecycle.SessionPlanner;
+import dev.airlock.lifecycle.SessionRequest;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,10 +70,10 @@ public final class TiersCommand implements Callable<Integer> {
         if (profile.isEmpty()) {
             return Map.of();
         }
-        Map<String, String> env = Invocation.current().env();
-        AirlockConfig config = ConfigLoader.loadIfPresent(env).orElseThrow(() -> new BadInputException(
-                "no config file, so there is no profile '" + profile.get() + "'", "create one with: airlock init"));
-        Profile p = config.profile(profile);
+        // The profile as run and credentials find it: one lookup, its errors included.
+        Profile p = new SessionPlanner(Invocation.current().env()).profile(new SessionRequest(profile, Optional.empty(),
+                Optional.empty(), List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+                false, Optional.empty()));
         Map<String, RiskTier> m = new LinkedHashMap<>();
         p.tiers().forEach((k, v) -> m.put(k, RiskTier.parse(v)));
         return m;

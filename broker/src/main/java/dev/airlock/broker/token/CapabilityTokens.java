@@ -2,7 +2,6 @@ package dev.airlock.broker.token;
 
 import dev.airlock.broker.token.TokenException.Kind;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -203,10 +202,5 @@ public final class CapabilityTokens {
     /** Enough of an id to name it in a message. */
     public static String shortId(String id) {
         return id.length() > 16 ? id.substring(0, 16) : id;
-    }
-
-    /** The instant a check compares with: Biscuit dates have second precision. */
-    static Instant seconds(Instant t) {
-        return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 }

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
@@ -72,9 +71,5 @@ final class GrantOptions {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(flag + " " + e.getMessage(), "e.g. " + flag + " 8h");
         }
-    }
-
-    static Set<SessionMode> allModes() {
-        return Set.of(SessionMode.values());
     }
 }
